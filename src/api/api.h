@@ -1,0 +1,56 @@
+/* api: the endpoint handlers, one file per resource and verb, and the helpers they share.
+ * Every handler follows one contract, in this order: parse the body against its field table ->
+ * load what it acts on and check need-to-know (404) -> check the version (409) -> check the role
+ * (403) -> check meaning (422/409) -> run one transaction that writes the change and its audit
+ * entry together -> reply. Reads reply only after their audit entry is durable. */
+#ifndef SCHILD_API_H
+#define SCHILD_API_H
+
+#include "core/audit_chain.h"
+#include "http/json_input.h"
+#include "http/reply.h"
+#include "http/request.h"
+#include "http/router.h"
+#include "http/server.h"
+
+/* The route table (routes.c). */
+extern const route API_ROUTES[];
+extern const size_t API_ROUTE_COUNT;
+
+void api_health_get(request *r);
+void api_openapi_get(request *r);
+void api_session_create(request *r);
+void api_session_get(request *r);
+void api_session_delete(request *r);
+void api_orgs_list(request *r);
+void api_cases_create(request *r);
+void api_cases_list(request *r);
+void api_cases_get(request *r);
+void api_cases_triage(request *r);
+void api_cases_information(request *r);
+void api_persons_get(request *r);
+
+/* Helpers (api_common.c). */
+
+/* Reads the JSON object body; answers 415/400/413 itself and returns false on failure. */
+bool api_body(request *r, json_t **obj);
+/* Answers the validation problem (400 unknown_field or 422) and returns false when v has any. */
+bool api_valid(request *r, validation *v);
+
+/* An audit entry for this request's viewer (anonymous when not logged in). */
+audit_entry api_audit_entry(request *r, const char *action, const char *object_type,
+                            int64_t object_id, const char *outcome);
+/* Appends an entry through group commit and waits until it is durable. */
+schild_err api_audit(request *r, const audit_entry *e);
+/* Records a refused attempt on an object (outcome "denied" when it exists but is not the
+ * viewer's to see, "not_found" when it does not exist) and answers the same 404 for both. */
+void api_deny_not_found(request *r, const char *action, const char *object_type, int64_t id,
+                        const char *outcome);
+
+/* JSON of the domain records (case_json.c). */
+json_t *case_to_json(const case_record *c, bool full);
+json_t *person_to_json(const person_record *p, bool full);
+json_t *event_to_json(const case_event *e, bool with_case);
+json_t *viewer_to_json(const viewer *v, const char *org_name);
+
+#endif

@@ -1,0 +1,82 @@
+/* cases_triage: POST /api/v1/cases/{id}/triage. Triage decides the domain: national (authority
+ * NCTV), local (authority the district's chief prosecutor), no government measures (closed), or
+ * a question back to the referrer. Exactly one authority is set, in the same transaction as the
+ * status change. */
+#include "api/cases_common.h"
+
+#include "core/triage.h"
+
+#include <string.h>
+
+static const char *const outcomes[] = {"national", "local", "no_measures", "more_information",
+                                       NULL};
+
+static const field_spec triage_fields[] = {
+    {"outcome", FIELD_ENUM, true, 0, 0, outcomes},
+    {"district", FIELD_ENUM, false, 0, 0, NULL}, /* values set below from DISTRICTS */
+    {"reasoning", FIELD_TEXT_LONG, true, 1, MAX_TEXT_LEN, NULL},
+    {"version", FIELD_INT, true, 1, INT64_MAX, NULL},
+};
+
+static const char *const *district_values(void)
+{
+    static const char *values[16];
+    for (size_t i = 0; i < DISTRICT_COUNT && i < 15; i++)
+        values[i] = DISTRICTS[i];
+    return values;
+}
+
+static void validate_triage(validation *v, json_t *body)
+{
+    field_spec fields[4];
+    memcpy(fields, triage_fields, sizeof fields);
+    fields[1].values = district_values();
+    validation_check(v, body, fields, 4, "");
+    bool local = strcmp(json_text(body, "outcome"), "local") == 0;
+    json_t *district = json_object_get(body, "district");
+    bool has_district = district && !json_is_null(district);
+    if (local && !has_district)
+        validation_add(v, "district", "is required when the outcome is local");
+    else if (!local && has_district)
+        validation_add(v, "district", "is only allowed when the outcome is local");
+}
+
+void api_cases_triage(request *r)
+{
+    json_t *body;
+    if (!api_body(r, &body))
+        return;
+    triage_outcome outcome = triage_outcome_parse(json_text(body, "outcome"));
+    lifecycle_event ev =
+        lifecycle_event_for_triage(outcome == TRIAGE_NONE ? TRIAGE_NATIONAL : outcome);
+    case_record c;
+    validation v;
+    validation_init(&v);
+    if (case_load_for_action(r, body, "case.triage", ev, &c)) {
+        validate_triage(&v, body);
+        const char *reasoning = arena_strdup(&r->arena, json_text(body, "reasoning"));
+        const char *district = arena_strdup(&r->arena, json_text(body, "district"));
+        triage_result result;
+        schild_err err = ERR_OK;
+        if (api_valid(r, &v) && (err = triage_decide(&c, outcome, district, reasoning, r->now,
+                                                     &r->viewer, &result)) != ERR_OK) {
+            reply_problem(r, err,
+                          c.awaiting_information && outcome == TRIAGE_MORE_INFORMATION
+                              ? "The referrer has not answered the previous question yet."
+                              : "Only a case waiting for triage can be triaged.");
+        } else if (err == ERR_OK && !r->response) {
+            case_event event = {.at = r->now,
+                                .event = result.event,
+                                .actor_username = r->viewer.username,
+                                .actor_org = r->viewer.org,
+                                .text = reasoning};
+            const char *detail =
+                arena_printf(&r->arena, "outcome=%s", triage_outcome_name(outcome));
+            if (case_commit_action(r, &c, "case.triage", &event, result.members,
+                                   result.member_count, detail))
+                reply_json(r, 200, case_to_json(&c, true));
+        }
+    }
+    validation_clear(&v);
+    json_decref(body);
+}

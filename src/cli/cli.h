@@ -1,0 +1,24 @@
+/* cli: the subcommands of the one binary. Each returns the process exit status. */
+#ifndef SCHILD_CLI_H
+#define SCHILD_CLI_H
+
+#include "storage/storage.h"
+
+int cmd_init(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+int cmd_user(int argc, char **argv);
+int cmd_org(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
+
+/* Opens the database named by url and brings its schema up to date (seeding the organisation
+ * register); prints why on failure and returns NULL. */
+storage *cli_open_database(const char *url);
+
+/* Seeds the register of partner organisations (idempotent). */
+int cli_seed_orgs(storage *db);
+
+/* Prints usage to stdout and returns 0 when argv asks for --help / -h. */
+int cli_wants_help(int argc, char **argv);
+
+#endif

@@ -1,0 +1,85 @@
+/* cmd_serve: `schild serve` runs the HTTP server until SIGTERM, then drains in-flight requests,
+ * commits the queued audit entries and closes the database. */
+#include "cli/cli.h"
+
+#include "api/api.h"
+#include "http/server.h"
+#include "util/log.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage[] =
+    "usage: schild serve --db URL [--listen HOST:PORT] [--threads N] [--secure-cookies]\n"
+    "  Serves the API and web UI (default 127.0.0.1:8080) until SIGTERM or SIGINT.\n";
+
+static bool parse_listen(const char *s, server_config *c)
+{
+    const char *colon = strrchr(s, ':');
+    if (!colon || colon == s || (size_t)(colon - s) >= sizeof c->listen_host)
+        return false;
+    char *end;
+    long port = strtol(colon + 1, &end, 10);
+    if (*end != '\0' || port < 0 || port > 65535 || colon[1] == '\0')
+        return false;
+    memcpy(c->listen_host, s, (size_t)(colon - s));
+    c->listen_host[colon - s] = '\0';
+    c->port = (uint16_t)port;
+    return true;
+}
+
+int cmd_serve(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"db", required_argument, NULL, 'd'},      {"listen", required_argument, NULL, 'l'},
+        {"threads", required_argument, NULL, 't'}, {"secure-cookies", no_argument, NULL, 's'},
+        {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0}};
+    app a;
+    memset(&a, 0, sizeof a);
+    server_config_defaults(&a.config);
+    const char *url = NULL;
+    int c;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (c) {
+        case 'd':
+            url = optarg;
+            break;
+        case 'l':
+            if (!parse_listen(optarg, &a.config))
+                return fputs("schild: --listen must be HOST:PORT (IPv4)\n", stderr), 2;
+            break;
+        case 't':
+            a.config.threads = (unsigned)atoi(optarg);
+            if (a.config.threads < 1 || a.config.threads > 256)
+                return fputs("schild: --threads must be 1..256\n", stderr), 2;
+            break;
+        case 's':
+            a.config.secure_cookies = true;
+            break;
+        case 'h':
+            return fputs(usage, stdout), 0;
+        default:
+            return fputs(usage, stderr), 2;
+        }
+    }
+    a.db = cli_open_database(url);
+    if (!a.db)
+        return 1;
+    a.audit = audit_writer_start(a.db);
+    if (!a.audit) {
+        storage_close(a.db);
+        return fputs("schild: cannot start the audit writer\n", stderr), 1;
+    }
+    sem_init(&a.password_slots, 0, 2);
+    a.routes = API_ROUTES;
+    a.route_count = API_ROUTE_COUNT;
+    int rc = server_run(&a);
+    audit_writer_stop(a.audit);
+    sem_destroy(&a.password_slots);
+    storage_close(a.db);
+    if (rc == 0)
+        log_info("stopped cleanly");
+    return rc;
+}

@@ -1,0 +1,29 @@
+/* triage: what a triage outcome does to a case, as a pure function: the status change through
+ * the lifecycle table, the domain, the one authority, and who joins the case team. Used by the
+ * API handler and the demo loader alike. */
+#ifndef SCHILD_TRIAGE_H
+#define SCHILD_TRIAGE_H
+
+#include "core/domain.h"
+#include "core/error.h"
+
+enum { TRIAGE_AUTHORITY_SIZE = 80, TRIAGE_MAX_MEMBERS = 2 };
+
+typedef struct triage_result {
+    char authority[TRIAGE_AUTHORITY_SIZE]; /* storage for c->authority_org */
+    team_member members[TRIAGE_MAX_MEMBERS];
+    size_t member_count;
+    const char *event; /* timeline event name */
+} triage_result;
+
+/* Applies outcome to *c (status, domain, authority, triage fields, awaiting flag, updated_at).
+ * ERR_INVALID_TRANSITION when the case's state does not allow it, ERR_VALIDATION_FAILED for a
+ * local outcome without a valid district. c->authority_org may point into *out afterwards. */
+schild_err triage_decide(case_record *c, triage_outcome outcome, const char *district,
+                         const char *reasoning, const char *now, const viewer *by,
+                         triage_result *out);
+
+/* The referrer's answer to triage's question: clears the waiting flag. */
+schild_err triage_supply_information(case_record *c, const char *now);
+
+#endif

@@ -1,0 +1,283 @@
+/* server: libmicrohttpd glue. The order of checks for every request is fixed here: framing and
+ * size limits, then routing, then authentication and CSRF, then the handler. */
+#include "http/server.h"
+
+#include "http/assets.h"
+#include "http/auth.h"
+#include "http/reply.h"
+#include "util/log.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+enum { REQUEST_ARENA_CAP = 16 * 1024 * 1024 };
+
+void server_config_defaults(server_config *c)
+{
+    memset(c, 0, sizeof *c);
+    snprintf(c->listen_host, sizeof c->listen_host, "127.0.0.1");
+    c->port = 8080;
+    c->threads = 8;
+    c->connection_limit = 1000;
+    c->timeout_seconds = 15;
+    c->body_limit = 64 * 1024;
+    c->header_limit = 32 * 1024;
+    c->session_idle_seconds = 30 * 60;
+    c->session_max_seconds = 12 * 60 * 60;
+}
+
+static request *request_new(app *a, struct MHD_Connection *conn, const char *url,
+                            const char *method)
+{
+    request *r = calloc(1, sizeof *r);
+    if (!r)
+        return NULL;
+    arena_init(&r->arena, REQUEST_ARENA_CAP);
+    r->app = a;
+    r->conn = conn;
+    r->method = arena_strdup(&r->arena, method);
+    r->path = arena_strdup(&r->arena, url);
+    r->now_ms = clock_now_ms();
+    clock_rfc3339(r->now_ms, r->now);
+    if (!r->method || !r->path) {
+        arena_clear(&r->arena);
+        free(r);
+        return NULL;
+    }
+    return r;
+}
+
+static void request_free(request *r)
+{
+    if (r->response)
+        MHD_destroy_response(r->response);
+    free(r->body);
+    memset(r->session_token, 0, sizeof r->session_token);
+    arena_clear(&r->arena);
+    free(r);
+}
+
+typedef struct framing {
+    int content_length;
+    int transfer_encoding;
+    const char *length_value;
+} framing;
+
+static enum MHD_Result count_framing(void *cls, enum MHD_ValueKind kind, const char *key,
+                                     const char *value)
+{
+    (void)kind;
+    framing *f = cls;
+    if (strcasecmp(key, "Content-Length") == 0) {
+        f->content_length++;
+        f->length_value = value;
+    } else if (strcasecmp(key, "Transfer-Encoding") == 0) {
+        f->transfer_encoding++;
+    }
+    return MHD_YES;
+}
+
+/* Refuses ambiguous framing (request smuggling) and bodies announced over the limit before a
+ * byte of body is read. */
+static schild_err check_framing(request *r, const char **detail)
+{
+    framing f = {0};
+    MHD_get_connection_values(r->conn, MHD_HEADER_KIND, count_framing, &f);
+    if (f.content_length && f.transfer_encoding) {
+        *detail = "Content-Length and Transfer-Encoding must not both be present.";
+        return ERR_BAD_REQUEST;
+    }
+    if (f.content_length > 1 || f.transfer_encoding > 1) {
+        *detail = "Framing headers must not repeat.";
+        return ERR_BAD_REQUEST;
+    }
+    if (f.content_length) {
+        const char *v = f.length_value;
+        size_t n = strspn(v, "0123456789");
+        if (n == 0 || v[n] != '\0' || n > 12) {
+            *detail = "Content-Length is not a number.";
+            return ERR_BAD_REQUEST;
+        }
+        if (strtoull(v, NULL, 10) > r->app->config.body_limit) {
+            *detail = "The request body is larger than allowed.";
+            return ERR_BODY_TOO_LARGE;
+        }
+    }
+    return ERR_OK;
+}
+
+static bool is_write(const char *method)
+{
+    return strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0;
+}
+
+static void serve_asset(request *r)
+{
+    if (strcmp(r->method, "GET") != 0 && strcmp(r->method, "HEAD") != 0) {
+        reply_problem(r, ERR_METHOD_NOT_ALLOWED, NULL);
+        reply_header(r, "Allow", "GET, HEAD");
+        return;
+    }
+    const asset *as = assets_find(strcmp(r->path, "/") == 0 ? "/index.html" : r->path);
+    if (!as || strncmp(as->path, "/api/", 5) == 0) {
+        reply_problem(r, ERR_NOT_FOUND, NULL);
+        return;
+    }
+    reply_static(r, 200, as->content_type, as->data, as->len);
+}
+
+static void dispatch(request *r)
+{
+    if (strncmp(r->path, "/api/", 5) != 0) {
+        serve_asset(r);
+        return;
+    }
+    const route *rt = NULL;
+    char allow[64];
+    switch (router_match(r->app->routes, r->app->route_count, r->method, r->path, &rt, &r->id,
+                         allow, sizeof allow)) {
+    case ROUTE_NONE:
+        reply_problem(r, ERR_NOT_FOUND, NULL);
+        return;
+    case ROUTE_WRONG_METHOD:
+        reply_problem(r, ERR_METHOD_NOT_ALLOWED, NULL);
+        reply_header(r, "Allow", allow);
+        return;
+    case ROUTE_FOUND:
+        break;
+    }
+    if (rt->auth == AUTH_REQUIRED) {
+        schild_err err = auth_authenticate(r);
+        if (err == ERR_OK && is_write(r->method))
+            err = auth_check_csrf(r);
+        if (err != ERR_OK) {
+            reply_problem(r, err, NULL);
+            return;
+        }
+    }
+    rt->handler(r);
+    if (!r->response)
+        reply_problem(r, ERR_INTERNAL, NULL);
+}
+
+static enum MHD_Result send_reply(request *r)
+{
+    if (!r->response)
+        return MHD_NO;
+    enum MHD_Result ok = MHD_queue_response(r->conn, r->status, r->response);
+    MHD_destroy_response(r->response);
+    r->response = NULL;
+    return ok;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+                                  const char *method, const char *version, const char *upload,
+                                  size_t *upload_size, void **con_cls)
+{
+    (void)version;
+    app *a = cls;
+    request *r = *con_cls;
+    if (!r) {
+        r = request_new(a, conn, url, method);
+        if (!r)
+            return MHD_NO;
+        *con_cls = r;
+        const char *detail = NULL;
+        schild_err err = check_framing(r, &detail);
+        if (err != ERR_OK) {
+            reply_problem(r, err, detail);
+            reply_header(r, "Connection", "close");
+            return send_reply(r);
+        }
+        return MHD_YES;
+    }
+    if (*upload_size) {
+        size_t n = *upload_size;
+        if (r->body_len + n > a->config.body_limit)
+            return MHD_NO; /* chunked body past the limit: drop the connection */
+        if (r->body_len + n > r->body_cap) {
+            size_t cap = r->body_cap ? r->body_cap : 1024;
+            while (cap < r->body_len + n)
+                cap *= 2;
+            if (cap > a->config.body_limit)
+                cap = a->config.body_limit;
+            char *grown = realloc(r->body, cap);
+            if (!grown)
+                return MHD_NO;
+            r->body = grown;
+            r->body_cap = cap;
+        }
+        memcpy(r->body + r->body_len, upload, n);
+        r->body_len += n;
+        *upload_size = 0;
+        return MHD_YES;
+    }
+    dispatch(r);
+    return send_reply(r);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+    (void)cls;
+    (void)conn;
+    (void)toe;
+    request *r = *con_cls;
+    if (r)
+        request_free(r);
+    *con_cls = NULL;
+}
+
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+    (void)cls;
+    char msg[512];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    msg[strcspn(msg, "\n")] = '\0';
+    log_warn("http: %s", msg);
+}
+
+int server_run(app *a)
+{
+    const server_config *c = &a->config;
+    struct sockaddr_in addr;
+    memset(&addr, 0, sizeof addr);
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(c->port);
+    if (inet_pton(AF_INET, c->listen_host, &addr.sin_addr) != 1) {
+        log_error("cannot listen on %s: not an IPv4 address", c->listen_host);
+        return 1;
+    }
+    sigset_t stop;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGTERM);
+    sigaddset(&stop, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &stop, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    struct MHD_Daemon *d = MHD_start_daemon(
+        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG, c->port, NULL, NULL, on_request, a,
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE,
+        (unsigned)c->threads, MHD_OPTION_CONNECTION_LIMIT, (unsigned)c->connection_limit,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)c->timeout_seconds,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)c->header_limit, MHD_OPTION_NOTIFY_COMPLETED,
+        on_completed, a, MHD_OPTION_STRICT_FOR_CLIENT, (int)1, MHD_OPTION_LISTENING_ADDRESS_REUSE,
+        (unsigned)1, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, MHD_OPTION_END);
+    if (!d) {
+        log_error("cannot listen on %s:%u", c->listen_host, (unsigned)c->port);
+        return 1;
+    }
+    log_info("listening on http://%s:%u", c->listen_host, (unsigned)c->port);
+    int sig = 0;
+    sigwait(&stop, &sig);
+    log_info("signal %d: stopping", sig);
+    MHD_stop_daemon(d);
+    return 0;
+}

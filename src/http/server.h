@@ -1,0 +1,43 @@
+/* server: the HTTP front (libmicrohttpd, thread pool + epoll). It enforces the transport limits
+ * (headers, body, framing, connections, timeouts), authenticates, routes and sends what the
+ * handler built. Handlers live in src/api/ and never touch libmicrohttpd. */
+#ifndef SCHILD_SERVER_H
+#define SCHILD_SERVER_H
+
+#include "audit/audit_writer.h"
+#include "http/router.h"
+#include "storage/storage.h"
+
+#include <semaphore.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef struct server_config {
+    char listen_host[64];
+    uint16_t port;
+    unsigned threads;          /* thread pool size */
+    unsigned connection_limit; /* open connections in all */
+    unsigned timeout_seconds;  /* idle connection timeout (slow clients) */
+    size_t body_limit;         /* bytes */
+    size_t header_limit;       /* bytes of request line + headers per connection */
+    bool secure_cookies;       /* add Secure to the session cookie (behind TLS) */
+    int64_t session_idle_seconds;
+    int64_t session_max_seconds;
+} server_config;
+
+struct app {
+    storage *db;
+    audit_writer *audit;
+    server_config config;
+    sem_t password_slots; /* bounds concurrent Argon2id work (64 MiB each) */
+    const route *routes;
+    size_t route_count;
+};
+
+void server_config_defaults(server_config *c);
+
+/* Serves until SIGTERM or SIGINT; then stops accepting, finishes in-flight requests and
+ * returns 0 (non-zero when the server could not start). */
+int server_run(app *a);
+
+#endif

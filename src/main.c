@@ -1,0 +1,51 @@
+/* main: the one binary. Dispatches to a subcommand; everything else lives in the layers below
+ * (cli -> api -> http/storage/audit -> core). */
+#include "cli/cli.h"
+#include "schild_version.h"
+#include "util/log.h"
+#include "util/secret.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char usage[] =
+    "usage: schild <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  init     --db URL                      create or migrate the database\n"
+    "  demo     --db URL                      load the demo world\n"
+    "  serve    --db URL --listen HOST:PORT   run the server\n"
+    "  user add --db URL --username NAME --role ROLE --org ORG   (password on stdin)\n"
+    "  org list --db URL                      the organisation register\n"
+    "  org add  --db URL --code CODE --name NAME\n"
+    "  audit verify --db URL                  verify the audit trail's hash chain\n"
+    "\n"
+    "  --version, --help; `schild <command> --help` for details. URL: sqlite:PATH\n";
+
+typedef int (*command_fn)(int argc, char **argv);
+
+static const struct {
+    const char *name;
+    command_fn run;
+} commands[] = {
+    {"init", cmd_init}, {"demo", cmd_demo}, {"serve", cmd_serve},
+    {"user", cmd_user}, {"org", cmd_org},   {"audit", cmd_audit},
+};
+
+int main(int argc, char **argv)
+{
+    if (argc < 2)
+        return fputs(usage, stderr), 2;
+    if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0)
+        return printf("schild %s\n", SCHILD_VERSION), 0;
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+        strcmp(argv[1], "help") == 0)
+        return fputs(usage, stdout), 0;
+    if (!secret_init())
+        return fputs("schild: libsodium could not be initialised\n", stderr), 1;
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(argv[1], commands[i].name) == 0)
+            return commands[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "schild: unknown command '%s'\n%s", argv[1], usage);
+    return 2;
+}

@@ -1,0 +1,327 @@
+/* sqlite_backend: connections, the statement cache, transactions and the operation table.
+ * Each thread gets its own connection (SQLite connections must not be shared between threads
+ * without a mutex); the backend keeps a list of them to close at shutdown. */
+#include "storage/sqlite/sqlite_backend.h"
+
+#include "storage/sqlite/sqlite_internal.h"
+#include "util/log.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct sqlite_impl {
+    char *path;
+    pthread_key_t key;
+    pthread_mutex_t lock;
+    sqlite_conn *conns;
+} sqlite_impl;
+
+static const char *const stmt_sql[STMT__COUNT] = {
+    [STMT_BEGIN_READ] = "BEGIN DEFERRED",
+    [STMT_BEGIN_WRITE] = "BEGIN IMMEDIATE",
+    [STMT_COMMIT] = "COMMIT",
+    [STMT_ROLLBACK] = "ROLLBACK",
+    [STMT_ORG_UPSERT] = "INSERT INTO orgs(code, name, kind, district) VALUES (?1, ?2, ?3, ?4) "
+                        "ON CONFLICT(code) DO UPDATE SET name = ?2, kind = ?3, district = ?4",
+    [STMT_ORG_LIST] = "SELECT code, name, kind, district FROM orgs ORDER BY code",
+    [STMT_ORG_GET] = "SELECT code, name, kind, district FROM orgs WHERE code = ?1",
+    [STMT_USER_INSERT] = "INSERT INTO users(username, display_name, role, org, password_hash, "
+                         "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+                         "ON CONFLICT(username) DO NOTHING",
+    [STMT_USER_BY_USERNAME] = "SELECT id, username, display_name, role, org, password_hash, "
+                              "active FROM users WHERE username = ?1",
+    [STMT_THROTTLE_GET] = "SELECT failures, window_start, locked_until FROM login_throttle "
+                          "WHERE username = ?1",
+    [STMT_THROTTLE_PUT] =
+        "INSERT INTO login_throttle(username, failures, window_start, locked_until) "
+        "VALUES (?1, ?2, ?3, ?4) ON CONFLICT(username) DO UPDATE SET failures = ?2, "
+        "window_start = ?3, locked_until = ?4",
+    [STMT_SESSION_INSERT] = "INSERT INTO sessions(token_hash, user_id, created_at, last_seen, "
+                            "expires_at) VALUES (?1, ?2, ?3, ?3, ?4)",
+    [STMT_SESSION_LOOKUP] =
+        "SELECT u.id, u.username, u.display_name, u.role, u.org, s.last_seen "
+        "FROM sessions s JOIN users u ON u.id = s.user_id "
+        "WHERE s.token_hash = ?1 AND s.expires_at > ?2 AND s.last_seen > ?2 - ?3 "
+        "AND u.active = 1",
+    [STMT_SESSION_TOUCH] = "UPDATE sessions SET last_seen = ?2 WHERE token_hash = ?1",
+    [STMT_SESSION_DELETE] = "DELETE FROM sessions WHERE token_hash = ?1",
+    [STMT_PERSON_INSERT] = "INSERT INTO persons(given_names, surname_prefix, surname, "
+                           "date_of_birth, function, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    [STMT_PERSON_GET] = "SELECT id, given_names, surname_prefix, surname, date_of_birth, "
+                        "function, version FROM persons WHERE id = ?1",
+    [STMT_PERSON_CASE_IDS] = "SELECT case_id FROM case_persons WHERE person_id = ?1 "
+                             "ORDER BY case_id",
+    [STMT_PERSON_EVENTS] =
+        "SELECT e.at, e.event, e.actor_username, e.actor_org, e.text, e.case_id, c.reference "
+        "FROM case_persons cp JOIN case_events e ON e.case_id = cp.case_id "
+        "JOIN cases c ON c.id = cp.case_id WHERE cp.person_id = ?1 ORDER BY e.at, e.id",
+    [STMT_CASE_INSERT] =
+        "INSERT INTO cases(status, summary, phenomenon, urgent, source_details, referring_org, "
+        "referred_by, created_at, updated_at) VALUES ('referred', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+    [STMT_CASE_SET_REFERENCE] = "UPDATE cases SET reference = ?2 WHERE id = ?1",
+    [STMT_CASE_LINK_PERSON] = "INSERT OR IGNORE INTO case_persons(case_id, person_id) "
+                              "VALUES (?1, ?2)",
+    [STMT_CASE_TEAM_ADD] = "INSERT OR IGNORE INTO case_team(case_id, org, user_id, membership) "
+                           "VALUES (?1, ?2, ?3, ?4)",
+    [STMT_CASE_EVENT_ADD] = "INSERT INTO case_events(case_id, at, event, actor_username, "
+                            "actor_org, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    [STMT_CASE_GET] = "SELECT " CASE_COLUMNS CASE_FROM "WHERE c.id = ?1",
+    [STMT_CASE_PERSONS] =
+        "SELECT p.id, p.given_names, p.surname_prefix, p.surname, p.date_of_birth, p.function, "
+        "p.version FROM case_persons cp JOIN persons p ON p.id = cp.person_id "
+        "WHERE cp.case_id = ?1 ORDER BY p.id",
+    [STMT_CASE_TEAM] = "SELECT t.org, o.name, t.user_id, t.membership FROM case_team t "
+                       "JOIN orgs o ON o.code = t.org WHERE t.case_id = ?1 "
+                       "ORDER BY t.membership DESC, t.org",
+    [STMT_CASE_EVENTS] = "SELECT at, event, actor_username, actor_org, text FROM case_events "
+                         "WHERE case_id = ?1 ORDER BY id",
+    [STMT_CASE_UPDATE] =
+        "UPDATE cases SET status = ?3, domain = ?4, authority_org = ?5, "
+        "awaiting_information = ?6, information_request = ?7, triage_outcome = ?8, "
+        "triage_district = ?9, triage_reasoning = ?10, triage_at = ?11, triage_by = ?12, "
+        "updated_at = ?13, version = version + 1 WHERE id = ?1 AND version = ?2",
+    [STMT_AUDIT_LAST] = "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
+    [STMT_AUDIT_INSERT] =
+        "INSERT INTO audit_log(seq, at, username, org, role, action, object_type, object_id, "
+        "purpose, outcome, detail, prev_hash, hash) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    [STMT_AUDIT_SCAN] = "SELECT seq, at, username, org, role, action, object_type, object_id, "
+                        "purpose, outcome, detail, prev_hash, hash FROM audit_log ORDER BY seq",
+};
+
+static sqlite_conn *conn_open(sqlite_impl *impl)
+{
+    sqlite_conn *c = calloc(1, sizeof *c);
+    if (!c)
+        return NULL;
+    int rc = sqlite3_open_v2(
+        impl->path, &c->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+    if (rc != SQLITE_OK) {
+        log_error("sqlite: cannot open database: %s", sqlite3_errstr(rc));
+        sqlite3_close(c->db);
+        free(c);
+        return NULL;
+    }
+    sqlite3_busy_timeout(c->db, 5000);
+    static const char pragmas[] = "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; "
+                                  "PRAGMA synchronous=FULL; PRAGMA trusted_schema=OFF;";
+    char *msg = NULL;
+    if (sqlite3_exec(c->db, pragmas, NULL, NULL, &msg) != SQLITE_OK) {
+        log_error("sqlite: pragmas failed: %s", msg ? msg : "?");
+        sqlite3_free(msg);
+        sqlite3_close(c->db);
+        free(c);
+        return NULL;
+    }
+    pthread_mutex_lock(&impl->lock);
+    c->next = impl->conns;
+    impl->conns = c;
+    pthread_mutex_unlock(&impl->lock);
+    return c;
+}
+
+sqlite_conn *sqlite_conn_get(storage *s)
+{
+    sqlite_impl *impl = s->impl;
+    sqlite_conn *c = pthread_getspecific(impl->key);
+    if (!c) {
+        c = conn_open(impl);
+        if (c)
+            pthread_setspecific(impl->key, c);
+    }
+    return c;
+}
+
+sqlite3_stmt *sqlite_stmt(sqlite_conn *c, stmt_id id)
+{
+    sqlite3_stmt *st = c->stmts[id];
+    if (st) {
+        sqlite3_reset(st);
+        sqlite3_clear_bindings(st);
+        return st;
+    }
+    int rc = sqlite3_prepare_v3(c->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+    if (rc != SQLITE_OK) {
+        log_error("sqlite: prepare %d failed: %s", (int)id, sqlite3_errmsg(c->db));
+        return NULL;
+    }
+    c->stmts[id] = st;
+    return st;
+}
+
+db_status sqlite_status(sqlite_conn *c, int rc, const char *what)
+{
+    int primary = rc & 0xff;
+    if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
+        return DB_SOFT_ERROR;
+    log_error("sqlite: %s: %s", what, sqlite3_errmsg(c->db));
+    return DB_HARD_ERROR;
+}
+
+void bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+    if (v)
+        sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+void bind_int(sqlite3_stmt *st, int i, int64_t v)
+{
+    sqlite3_bind_int64(st, i, v);
+}
+
+const char *column_text(arena *a, sqlite3_stmt *st, int i)
+{
+    const unsigned char *t = sqlite3_column_text(st, i);
+    if (!t)
+        return NULL;
+    return arena_strndup(a, (const char *)t, (size_t)sqlite3_column_bytes(st, i));
+}
+
+static db_status run_simple(storage *s, stmt_id id, const char *what)
+{
+    sqlite_conn *c = sqlite_conn_get(s);
+    if (!c)
+        return DB_HARD_ERROR;
+    sqlite3_stmt *st = sqlite_stmt(c, id);
+    if (!st)
+        return DB_HARD_ERROR;
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return sqlite_status(c, rc, what);
+    return DB_NONE;
+}
+
+static db_status sqlite_begin(storage *s, tx_kind kind)
+{
+    db_status st = run_simple(s, kind == TX_WRITE ? STMT_BEGIN_WRITE : STMT_BEGIN_READ, "begin");
+    if (st == DB_NONE)
+        sqlite_conn_get(s)->in_tx = true;
+    return st;
+}
+
+static db_status sqlite_commit(storage *s)
+{
+    db_status st = run_simple(s, STMT_COMMIT, "commit");
+    if (st == DB_NONE)
+        sqlite_conn_get(s)->in_tx = false;
+    return st;
+}
+
+static void sqlite_rollback(storage *s)
+{
+    sqlite_conn *c = sqlite_conn_get(s);
+    if (c && !sqlite3_get_autocommit(c->db))
+        run_simple(s, STMT_ROLLBACK, "rollback");
+    if (c)
+        c->in_tx = false;
+}
+
+static void sqlite_close(storage *s)
+{
+    sqlite_impl *impl = s->impl;
+    sqlite_conn *c = impl->conns;
+    while (c) {
+        sqlite_conn *next = c->next;
+        for (int i = 0; i < STMT__COUNT; i++)
+            sqlite3_finalize(c->stmts[i]);
+        sqlite3_close(c->db);
+        free(c);
+        c = next;
+    }
+    pthread_key_delete(impl->key);
+    pthread_mutex_destroy(&impl->lock);
+    free(impl->path);
+    free(impl);
+    free(s);
+}
+
+static const storage_ops sqlite_ops = {
+    .name = "sqlite",
+    .close = sqlite_close,
+    .migrate = sqlite_migrate,
+    .begin = sqlite_begin,
+    .commit = sqlite_commit,
+    .rollback = sqlite_rollback,
+    .org_upsert = sqlite_org_upsert,
+    .org_list = sqlite_org_list,
+    .org_get = sqlite_org_get,
+    .user_insert = sqlite_user_insert,
+    .user_by_username = sqlite_user_by_username,
+    .throttle_get = sqlite_throttle_get,
+    .throttle_put = sqlite_throttle_put,
+    .session_insert = sqlite_session_insert,
+    .session_lookup = sqlite_session_lookup,
+    .session_touch = sqlite_session_touch,
+    .session_delete = sqlite_session_delete,
+    .person_insert = sqlite_person_insert,
+    .person_get = sqlite_person_get,
+    .person_cases = sqlite_person_cases,
+    .person_events = sqlite_person_events,
+    .case_insert = sqlite_case_insert,
+    .case_link_person = sqlite_case_link_person,
+    .case_team_add = sqlite_case_team_add,
+    .case_event_add = sqlite_case_event_add,
+    .case_get = sqlite_case_get,
+    .case_update = sqlite_case_update,
+    .case_list = sqlite_case_list,
+    .audit_append = sqlite_audit_append,
+    .audit_scan = sqlite_audit_scan,
+};
+
+storage *sqlite_backend_open(const char *path, char *err, size_t err_size)
+{
+    if (sqlite3_threadsafe() == 0) {
+        snprintf(err, err_size, "SQLite was built without thread support");
+        return NULL;
+    }
+    storage *s = calloc(1, sizeof *s);
+    sqlite_impl *impl = calloc(1, sizeof *impl);
+    char *dup = strdup(path);
+    if (!s || !impl || !dup || pthread_key_create(&impl->key, NULL) != 0) {
+        free(s);
+        free(impl);
+        free(dup);
+        snprintf(err, err_size, "out of memory");
+        return NULL;
+    }
+    pthread_mutex_init(&impl->lock, NULL);
+    impl->path = dup;
+    s->ops = &sqlite_ops;
+    s->impl = impl;
+    if (!sqlite_conn_get(s)) {
+        snprintf(err, err_size, "cannot open SQLite database %s", path);
+        sqlite_close(s);
+        return NULL;
+    }
+    return s;
+}
+
+db_status step_row(sqlite_conn *c, sqlite3_stmt *st, const char *what)
+{
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        return DB_ONE;
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? DB_NONE : sqlite_status(c, rc, what);
+}
+
+db_status step_done(sqlite_conn *c, sqlite3_stmt *st, const char *what)
+{
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return sqlite_status(c, rc, what);
+    return sqlite3_changes(c->db) > 0 ? DB_ONE : DB_NONE;
+}
+
+sqlite3_stmt *prepare_for(storage *s, stmt_id id, sqlite_conn **conn)
+{
+    sqlite_conn *c = sqlite_conn_get(s);
+    *conn = c;
+    return c ? sqlite_stmt(c, id) : NULL;
+}

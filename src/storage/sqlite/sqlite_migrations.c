@@ -1,0 +1,232 @@
+/* sqlite_migrations: the numbered schema migrations, embedded in the binary. Each applied
+ * migration's BLAKE2b checksum is recorded; a changed migration is refused rather than run, so a
+ * database never silently drifts from the code that reads it. */
+#include "storage/sqlite/sqlite_internal.h"
+
+#include "core/audit_chain.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+typedef struct migration {
+    int version;
+    const char *name;
+    const char *sql;
+} migration;
+
+static const migration migrations[] = {
+    {1, "foundation",
+     "CREATE TABLE orgs (\n"
+     "  code TEXT PRIMARY KEY,\n"
+     "  name TEXT NOT NULL,\n"
+     "  kind TEXT NOT NULL,\n"
+     "  district TEXT NOT NULL DEFAULT ''\n"
+     ") STRICT;\n"
+     "CREATE TABLE users (\n"
+     "  id INTEGER PRIMARY KEY,\n"
+     "  username TEXT NOT NULL UNIQUE,\n"
+     "  display_name TEXT NOT NULL,\n"
+     "  role TEXT NOT NULL,\n"
+     "  org TEXT NOT NULL REFERENCES orgs(code),\n"
+     "  password_hash TEXT NOT NULL,\n"
+     "  active INTEGER NOT NULL DEFAULT 1,\n"
+     "  created_at TEXT NOT NULL,\n"
+     "  version INTEGER NOT NULL DEFAULT 1\n"
+     ") STRICT;\n"
+     "CREATE TABLE login_throttle (\n"
+     "  username TEXT PRIMARY KEY,\n"
+     "  failures INTEGER NOT NULL,\n"
+     "  window_start INTEGER NOT NULL,\n"
+     "  locked_until INTEGER NOT NULL\n"
+     ") STRICT;\n"
+     "CREATE TABLE sessions (\n"
+     "  token_hash BLOB PRIMARY KEY,\n"
+     "  user_id INTEGER NOT NULL REFERENCES users(id),\n"
+     "  created_at INTEGER NOT NULL,\n"
+     "  last_seen INTEGER NOT NULL,\n"
+     "  expires_at INTEGER NOT NULL\n"
+     ") STRICT;\n"
+     "CREATE TABLE persons (\n"
+     "  id INTEGER PRIMARY KEY,\n"
+     "  given_names TEXT NOT NULL,\n"
+     "  surname_prefix TEXT NOT NULL DEFAULT '',\n"
+     "  surname TEXT NOT NULL,\n"
+     "  date_of_birth TEXT NOT NULL,\n"
+     "  function TEXT NOT NULL DEFAULT '',\n"
+     "  created_at TEXT NOT NULL,\n"
+     "  version INTEGER NOT NULL DEFAULT 1\n"
+     ") STRICT;\n"
+     "CREATE TABLE cases (\n"
+     "  id INTEGER PRIMARY KEY,\n"
+     "  reference TEXT UNIQUE,\n"
+     "  status TEXT NOT NULL CHECK (status IN "
+     "('referred','assessment','decision','protection','closed')),\n"
+     "  domain TEXT CHECK (domain IN ('national','local')),\n"
+     "  authority_org TEXT REFERENCES orgs(code),\n"
+     "  summary TEXT NOT NULL,\n"
+     "  phenomenon TEXT NOT NULL,\n"
+     "  urgent INTEGER NOT NULL,\n"
+     "  source_details TEXT NOT NULL DEFAULT '',\n"
+     "  referring_org TEXT NOT NULL REFERENCES orgs(code),\n"
+     "  referred_by INTEGER NOT NULL REFERENCES users(id),\n"
+     "  awaiting_information INTEGER NOT NULL DEFAULT 0,\n"
+     "  information_request TEXT,\n"
+     "  triage_outcome TEXT,\n"
+     "  triage_district TEXT,\n"
+     "  triage_reasoning TEXT,\n"
+     "  triage_at TEXT,\n"
+     "  triage_by INTEGER REFERENCES users(id),\n"
+     "  created_at TEXT NOT NULL,\n"
+     "  updated_at TEXT NOT NULL,\n"
+     "  version INTEGER NOT NULL DEFAULT 1\n"
+     ") STRICT;\n"
+     "CREATE INDEX cases_status ON cases(status, urgent, created_at);\n"
+     "CREATE TABLE case_persons (\n"
+     "  case_id INTEGER NOT NULL REFERENCES cases(id),\n"
+     "  person_id INTEGER NOT NULL REFERENCES persons(id),\n"
+     "  PRIMARY KEY (case_id, person_id)\n"
+     ") STRICT, WITHOUT ROWID;\n"
+     "CREATE INDEX case_persons_person ON case_persons(person_id);\n"
+     "CREATE TABLE case_team (\n"
+     "  case_id INTEGER NOT NULL REFERENCES cases(id),\n"
+     "  org TEXT NOT NULL REFERENCES orgs(code),\n"
+     "  user_id INTEGER NOT NULL DEFAULT 0,\n"
+     "  membership TEXT NOT NULL,\n"
+     "  PRIMARY KEY (case_id, org, user_id, membership)\n"
+     ") STRICT, WITHOUT ROWID;\n"
+     "CREATE INDEX case_team_org ON case_team(org, case_id);\n"
+     "CREATE INDEX case_team_user ON case_team(user_id, case_id);\n"
+     "CREATE TABLE case_events (\n"
+     "  id INTEGER PRIMARY KEY,\n"
+     "  case_id INTEGER NOT NULL REFERENCES cases(id),\n"
+     "  at TEXT NOT NULL,\n"
+     "  event TEXT NOT NULL,\n"
+     "  actor_username TEXT NOT NULL,\n"
+     "  actor_org TEXT NOT NULL,\n"
+     "  text TEXT NOT NULL DEFAULT ''\n"
+     ") STRICT;\n"
+     "CREATE INDEX case_events_case ON case_events(case_id, id);\n"
+     "CREATE TABLE audit_log (\n"
+     "  seq INTEGER PRIMARY KEY,\n"
+     "  at TEXT NOT NULL,\n"
+     "  username TEXT NOT NULL,\n"
+     "  org TEXT NOT NULL,\n"
+     "  role TEXT NOT NULL,\n"
+     "  action TEXT NOT NULL,\n"
+     "  object_type TEXT NOT NULL,\n"
+     "  object_id TEXT NOT NULL,\n"
+     "  purpose TEXT NOT NULL,\n"
+     "  outcome TEXT NOT NULL,\n"
+     "  detail TEXT NOT NULL,\n"
+     "  prev_hash TEXT NOT NULL,\n"
+     "  hash TEXT NOT NULL\n"
+     ") STRICT;\n"
+     "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log\n"
+     "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;\n"
+     "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log\n"
+     "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;\n"},
+};
+
+static void checksum_hex(const char *sql, char out[AUDIT_HASH_HEX])
+{
+    unsigned char h[AUDIT_HASH_BYTES];
+    crypto_generichash(h, sizeof h, (const unsigned char *)sql, strlen(sql), NULL, 0);
+    audit_hex(h, out);
+}
+
+static int exec(sqlite3 *db, const char *sql, char *err, size_t err_size)
+{
+    char *msg = NULL;
+    int rc = sqlite3_exec(db, sql, NULL, NULL, &msg);
+    if (rc != SQLITE_OK) {
+        snprintf(err, err_size, "%s", msg ? msg : sqlite3_errstr(rc));
+        sqlite3_free(msg);
+    }
+    return rc;
+}
+
+/* The checksum recorded for a version, "" when not applied. */
+static int applied_checksum(sqlite3 *db, int version, char out[AUDIT_HASH_HEX])
+{
+    sqlite3_stmt *st;
+    out[0] = '\0';
+    int rc = sqlite3_prepare_v2(db, "SELECT checksum FROM schema_migrations WHERE version = ?", -1,
+                                &st, NULL);
+    if (rc != SQLITE_OK)
+        return rc;
+    sqlite3_bind_int(st, 1, version);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        snprintf(out, AUDIT_HASH_HEX, "%s", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static int record_migration(sqlite3 *db, const migration *m, const char *sum)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(db,
+                                "INSERT INTO schema_migrations(version, name, checksum, "
+                                "applied_at) VALUES (?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ'))",
+                                -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return rc;
+    sqlite3_bind_int(st, 1, m->version);
+    sqlite3_bind_text(st, 2, m->name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, sum, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static db_status apply_one(sqlite3 *db, const migration *m, char *err, size_t err_size)
+{
+    char sum[AUDIT_HASH_HEX], have[AUDIT_HASH_HEX];
+    checksum_hex(m->sql, sum);
+    if (exec(db, "BEGIN IMMEDIATE", err, err_size) != SQLITE_OK)
+        return DB_HARD_ERROR;
+    int rc = applied_checksum(db, m->version, have);
+    if (rc == SQLITE_OK && have[0] != '\0') {
+        exec(db, "ROLLBACK", err, err_size);
+        if (strcmp(have, sum) != 0) {
+            snprintf(err, err_size, "migration %d (%s) differs from the one applied (checksum)",
+                     m->version, m->name);
+            return DB_HARD_ERROR;
+        }
+        return DB_NONE;
+    }
+    if (rc != SQLITE_OK || exec(db, m->sql, err, err_size) != SQLITE_OK ||
+        record_migration(db, m, sum) != SQLITE_OK ||
+        exec(db, "COMMIT", err, err_size) != SQLITE_OK) {
+        char ignored[8];
+        if (err[0] == '\0')
+            snprintf(err, err_size, "migration %d: %s", m->version, sqlite3_errmsg(db));
+        exec(db, "ROLLBACK", ignored, sizeof ignored);
+        return DB_HARD_ERROR;
+    }
+    return DB_ONE;
+}
+
+db_status sqlite_migrate(storage *s, char *err, size_t err_size)
+{
+    sqlite_conn *c = sqlite_conn_get(s);
+    err[0] = '\0';
+    if (!c) {
+        snprintf(err, err_size, "cannot open the database");
+        return DB_HARD_ERROR;
+    }
+    if (exec(c->db,
+             "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+             "name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT",
+             err, err_size) != SQLITE_OK)
+        return DB_HARD_ERROR;
+    int applied = 0;
+    for (size_t i = 0; i < sizeof migrations / sizeof migrations[0]; i++) {
+        db_status st = apply_one(c->db, &migrations[i], err, err_size);
+        if (st < 0)
+            return st;
+        applied += st;
+    }
+    return applied;
+}

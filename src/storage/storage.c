@@ -1,0 +1,66 @@
+/* storage: backend selection by URL and the one transaction runner every caller uses, so that no
+ * handler writes its own retry loop. */
+#include "storage/storage.h"
+
+#include "storage/sqlite/sqlite_backend.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+enum { TX_MAX_ATTEMPTS = 8 };
+
+storage *storage_open(const char *url, char *err, size_t err_size)
+{
+    if (url && strncmp(url, "sqlite:", 7) == 0 && url[7] != '\0')
+        return sqlite_backend_open(url + 7, err, err_size);
+    snprintf(err, err_size, "unsupported database URL (expected sqlite:PATH)");
+    return NULL;
+}
+
+void storage_close(storage *s)
+{
+    if (s)
+        s->ops->close(s);
+}
+
+static void backoff(int attempt)
+{
+    struct timespec ts = {0, (long)(1000000L << (attempt < 6 ? attempt : 6))}; /* 1..64 ms */
+    nanosleep(&ts, NULL);
+}
+
+db_status storage_transact(storage *s, tx_kind kind, tx_body body, void *ctx)
+{
+    for (int attempt = 0; attempt < TX_MAX_ATTEMPTS; attempt++) {
+        db_status st = s->ops->begin(s, kind);
+        if (st == DB_SOFT_ERROR) {
+            backoff(attempt);
+            continue;
+        }
+        if (st < 0)
+            return DB_HARD_ERROR;
+        st = body(s, ctx);
+        if (st == DB_SOFT_ERROR) {
+            s->ops->rollback(s);
+            backoff(attempt);
+            continue;
+        }
+        if (st < 0) {
+            s->ops->rollback(s);
+            return st == DB_REFUSED ? DB_REFUSED : DB_HARD_ERROR;
+        }
+        db_status cst = s->ops->commit(s);
+        if (cst == DB_SOFT_ERROR) {
+            s->ops->rollback(s);
+            backoff(attempt);
+            continue;
+        }
+        if (cst < 0) {
+            s->ops->rollback(s);
+            return DB_HARD_ERROR;
+        }
+        return st;
+    }
+    return DB_SOFT_ERROR;
+}

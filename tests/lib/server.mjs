@@ -1,0 +1,132 @@
+// Starts a real Schild server on a fresh database for a test file, and gives the test a small
+// client that keeps the session cookie and CSRF token the way a browser does.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import net from 'node:net';
+
+export const SCHILD = resolve(process.env.SCHILD_BIN || 'build/schild');
+export const DB_KIND = process.env.SCHILD_DB_KIND || 'sqlite';
+export const PASSWORD = 'correct horse battery staple';
+
+function freePort() {
+  return new Promise((ok, fail) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => { const { port } = srv.address(); srv.close(() => ok(port)); });
+    srv.on('error', fail);
+  });
+}
+
+// Runs a schild subcommand synchronously; throws with its stderr when it fails.
+export function schild(args, input = '') {
+  const r = spawnSync(SCHILD, args, { input, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`schild ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
+  return r.stdout;
+}
+
+export function schildRaw(args, input = '') {
+  return spawnSync(SCHILD, args, { input, encoding: 'utf8' });
+}
+
+// The standard cast of users every test file can log in as (all with PASSWORD).
+export const USERS = [
+  ['ref-ams', 'referrer', 'politie-amsterdam'],
+  ['ref-rdam', 'referrer', 'politie-rotterdam'],
+  ['triage1', 'triage', 'nctv'],
+  ['analyst-nctv', 'analyst', 'nctv'],
+  ['om-ams', 'authority', 'om-amsterdam'],
+  ['om-rdam', 'authority', 'om-rotterdam'],
+  ['cbb', 'authority', 'nctv'],
+  ['admin1', 'admin', 'nctv'],
+  ['inspector1', 'inspector', 'inspectie-jenv'],
+  ['care-ams', 'care', 'politie-amsterdam'],
+];
+
+export async function startServer({ demo = false, users = USERS } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'schild-test-'));
+  const db = process.env.SCHILD_TEST_DB || `sqlite:${join(dir, 'schild.db')}`;
+  schild([demo ? 'demo' : 'init', '--db', db]);
+  for (const [username, role, org] of users) {
+    schild(['user', 'add', '--db', db, '--username', username, '--role', role, '--org', org], PASSWORD + '\n');
+  }
+  const port = await freePort();
+  const proc = spawn(SCHILD, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  proc.stdout.on('data', (d) => { log += d; });
+  proc.stderr.on('data', (d) => { log += d; });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    try { const r = await fetch(`${base}/api/v1/health`); if (r.ok) break; } catch { /* not up yet */ }
+    if (proc.exitCode !== null) throw new Error(`server exited: ${log}`);
+    if (i > 200) throw new Error(`server did not start: ${log}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  return {
+    base, db, dir, port, proc,
+    log: () => log,
+    async stop() {
+      if (proc.exitCode === null) {
+        const exited = new Promise((r) => proc.once('exit', r));
+        proc.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(dir, { recursive: true, force: true });
+      return proc.exitCode;
+    },
+  };
+}
+
+// A logged-in API client: keeps the cookie and sends the CSRF token on writes.
+export class Client {
+  constructor(base) { this.base = base; this.cookie = null; this.csrf = null; }
+
+  async login(username, password = PASSWORD) {
+    const r = await this.request('POST', '/api/v1/session', { username, password });
+    if (r.status === 200) this.csrf = r.body.csrf_token;
+    return r;
+  }
+
+  async request(method, path, body, { headers = {}, raw = false } = {}) {
+    const h = { ...headers };
+    if (this.cookie) h.cookie = this.cookie;
+    if (this.csrf && method !== 'GET' && !('x-csrf-token' in h)) h['x-csrf-token'] = this.csrf;
+    let payload;
+    if (body !== undefined) {
+      payload = raw ? body : JSON.stringify(body);
+      if (!('content-type' in h)) h['content-type'] = 'application/json';
+    }
+    const r = await fetch(this.base + path, { method, headers: h, body: payload });
+    const set = r.headers.get('set-cookie');
+    if (set) {
+      const m = /schild_session=([^;]*)/.exec(set);
+      if (m) this.cookie = m[1] ? `schild_session=${m[1]}` : null;
+    }
+    const text = await r.text();
+    let parsed = null;
+    try { parsed = text ? JSON.parse(text) : null; } catch { parsed = text; }
+    return { status: r.status, headers: r.headers, body: parsed };
+  }
+
+  get(path, opts) { return this.request('GET', path, undefined, opts); }
+  post(path, body, opts) { return this.request('POST', path, body, opts); }
+  delete(path, opts) { return this.request('DELETE', path, undefined, opts); }
+}
+
+export async function loggedIn(server, username) {
+  const c = new Client(server.base);
+  const r = await c.login(username);
+  if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${JSON.stringify(r.body)}`);
+  return c;
+}
+
+export function sampleCase(overrides = {}) {
+  return {
+    summary: 'Bedreiging van een rechter na uitspraak in liquidatieproces',
+    phenomenon: 'organised_crime',
+    urgent: false,
+    source_details: 'Melding via politie-eenheid Amsterdam',
+    persons: [{ given_names: 'Jan Pieter', surname_prefix: 'van der', surname: 'Berg', date_of_birth: '1971-03-14', function: 'rechter' }],
+    ...overrides,
+  };
+}
