@@ -35,7 +35,7 @@ export function classify(message) {
   if (/1900|too old|too early|before/.test(m)) return 'tooOld';
   if (/date/.test(m)) return 'date';
   if (/too long|at most|longer|exceeds|maximum|max/.test(m)) return 'tooLong';
-  if (/not allowed|only for|refused|must be absent|only with/.test(m)) return 'notAllowed';
+  if (/not allowed|only allowed|only for|refused|must be absent|only with/.test(m)) return 'notAllowed';
   if (/one of|unknown value|not a valid value|enum|invalid value|choose/.test(m)) return 'choice';
   return 'invalid';
 }

@@ -36,6 +36,8 @@ void api_persons_get(request *r);
 bool api_body(request *r, json_t **obj);
 /* Answers the validation problem (400 unknown_field or 422) and returns false when v has any. */
 bool api_valid(request *r, validation *v);
+/* As api_valid for query parameters: problems there are 400 bad_request. */
+bool api_valid_query(request *r, validation *v);
 
 /* An audit entry for this request's viewer (anonymous when not logged in). */
 audit_entry api_audit_entry(request *r, const char *action, const char *object_type,

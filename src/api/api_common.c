@@ -53,6 +53,14 @@ bool api_valid(request *r, validation *v)
     return false;
 }
 
+bool api_valid_query(request *r, validation *v)
+{
+    if (validation_result(v) == ERR_OK)
+        return true;
+    reply_problem_errors(r, ERR_BAD_REQUEST, "Invalid query parameter.", json_incref(v->errors));
+    return false;
+}
+
 audit_entry api_audit_entry(request *r, const char *action, const char *object_type,
                             int64_t object_id, const char *outcome)
 {

@@ -131,7 +131,7 @@ static db_status create_body(storage *s, void *arg)
         .referred_by = r->viewer.user_id,
         .created_at = r->now,
     };
-    db_status st = s->ops->case_insert(s, &k->c);
+    db_status st = s->ops->case_insert(s, &r->arena, &k->c);
     if (st < 0)
         return st;
     size_t i;

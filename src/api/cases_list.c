@@ -89,7 +89,7 @@ void api_cases_list(request *r)
     validation_init(&v);
     list_ctx k = {.r = r};
     parse_query(r, &v, &k.q);
-    if (!api_valid(r, &v)) {
+    if (!api_valid_query(r, &v)) {
         validation_clear(&v);
         return;
     }

@@ -17,7 +17,17 @@ static int verify_row(void *ctx, const audit_row *row)
 
 static db_status scan_body(storage *s, void *ctx)
 {
-    return s->ops->audit_scan(s, verify_row, ctx);
+    audit_verifier *v = ctx;
+    audit_verifier_init(v);
+    db_status st = s->ops->audit_scan(s, verify_row, v);
+    if (st < 0 || v->bad_seq)
+        return st;
+    int64_t head_seq = 0;
+    char head[AUDIT_HASH_HEX] = "";
+    if ((st = s->ops->audit_head(s, &head_seq, head)) < 0)
+        return st;
+    audit_verifier_finish(v, head_seq, head);
+    return DB_ONE;
 }
 
 static int audit_verify(int argc, char **argv)

@@ -82,3 +82,18 @@ bool audit_verifier_step(audit_verifier *v, const audit_entry *e, const char *pr
     v->count++;
     return true;
 }
+
+bool audit_verifier_finish(audit_verifier *v, int64_t head_seq, const char *head_hex)
+{
+    if (v->bad_seq)
+        return false;
+    if (head_seq > v->count)
+        return refuse(v, v->count + 1, "entries up to the recorded head are missing (truncated)");
+    if (head_seq < v->count)
+        return refuse(v, head_seq + 1, "entries after the recorded head (inserted)");
+    unsigned char head[AUDIT_HASH_BYTES];
+    if (head_seq > 0 &&
+        (!audit_unhex(head_hex, head) || sodium_memcmp(head, v->prev, AUDIT_HASH_BYTES) != 0))
+        return refuse(v, head_seq, "the newest entry is not the recorded head (altered)");
+    return true;
+}

@@ -42,6 +42,9 @@ void audit_verifier_init(audit_verifier *v);
 bool audit_verifier_step(audit_verifier *v, const audit_entry *e, const char *prev_hex,
                          const char *hash_hex);
 
+/* After the last entry: the trail must end at the recorded head (seq 0: none recorded). */
+bool audit_verifier_finish(audit_verifier *v, int64_t head_seq, const char *head_hex);
+
 void audit_hex(const unsigned char bin[AUDIT_HASH_BYTES], char hex[AUDIT_HASH_HEX]);
 bool audit_unhex(const char *hex, unsigned char bin[AUDIT_HASH_BYTES]);
 

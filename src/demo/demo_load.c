@@ -106,7 +106,7 @@ static db_status insert_case(storage *s, case_ctx *k, case_record *c, const view
                        .referring_org = ref->org,
                        .referred_by = ref->user_id,
                        .created_at = stamp(l, k->referred_ms)};
-    db_status st = s->ops->case_insert(s, c);
+    db_status st = s->ops->case_insert(s, &l->a, c);
     for (size_t i = 0; st >= 0 && i < k->dc->person_count; i++) {
         size_t p = k->dc->persons[i];
         if (!l->person_ids[p]) {

@@ -28,6 +28,7 @@ typedef struct request {
     char *body;
     size_t body_len;
     size_t body_cap;
+    size_t body_discarded; /* bytes dropped after the body passed the limit */
 
     /* Path parameter ({id}) when the route has one. */
     int64_t id;

@@ -5,6 +5,7 @@
 #include "http/assets.h"
 #include "http/auth.h"
 #include "http/reply.h"
+#include "http/url.h"
 #include "util/log.h"
 
 #include <arpa/inet.h>
@@ -200,8 +201,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     }
     if (*upload_size) {
         size_t n = *upload_size;
-        if (r->body_len + n > a->config.body_limit)
-            return MHD_NO; /* chunked body past the limit: drop the connection */
+        if (r->body_len + n > a->config.body_limit || r->body_discarded) {
+            /* A chunked body past the limit: read and drop a bounded amount more so that the
+             * client gets a 413, then give up on the connection. */
+            r->body_discarded += n;
+            *upload_size = 0;
+            return r->body_discarded > 4 * a->config.body_limit ? MHD_NO : MHD_YES;
+        }
         if (r->body_len + n > r->body_cap) {
             size_t cap = r->body_cap ? r->body_cap : 1024;
             while (cap < r->body_len + n)
@@ -219,7 +225,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         *upload_size = 0;
         return MHD_YES;
     }
-    dispatch(r);
+    if (r->body_discarded)
+        reply_problem(r, ERR_BODY_TOO_LARGE, "The request body is larger than allowed.");
+    else
+        dispatch(r);
     return send_reply(r);
 }
 
@@ -233,6 +242,13 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     if (r)
         request_free(r);
     *con_cls = NULL;
+}
+
+static size_t unescape(void *cls, struct MHD_Connection *conn, char *s)
+{
+    (void)cls;
+    (void)conn;
+    return url_unescape(s);
 }
 
 static void mhd_log(void *cls, const char *fmt, va_list ap)
@@ -269,7 +285,8 @@ int server_run(app *a)
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)c->timeout_seconds,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)c->header_limit, MHD_OPTION_NOTIFY_COMPLETED,
         on_completed, a, MHD_OPTION_STRICT_FOR_CLIENT, (int)1, MHD_OPTION_LISTENING_ADDRESS_REUSE,
-        (unsigned)1, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, MHD_OPTION_END);
+        (unsigned)1, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, MHD_OPTION_UNESCAPE_CALLBACK,
+        unescape, NULL, MHD_OPTION_END);
     if (!d) {
         log_error("cannot listen on %s:%u", c->listen_host, (unsigned)c->port);
         return 1;

@@ -111,7 +111,7 @@ typedef struct storage_ops {
                                size_t *count);
 
     /* Cases. case_insert stores the case row and sets c->id, c->reference and c->version. */
-    db_status (*case_insert)(storage *s, case_record *c);
+    db_status (*case_insert)(storage *s, arena *a, case_record *c);
     db_status (*case_link_person)(storage *s, int64_t case_id, int64_t person_id);
     db_status (*case_team_add)(storage *s, int64_t case_id, const team_member *m);
     db_status (*case_event_add)(storage *s, int64_t case_id, const case_event *e);
@@ -128,6 +128,8 @@ typedef struct storage_ops {
     db_status (*audit_append)(storage *s, const audit_entry *entries, size_t count);
     /* Streams the audit trail in seq order. */
     db_status (*audit_scan)(storage *s, audit_row_fn fn, void *ctx);
+    /* The recorded chain head (seq and hash of the newest entry); DB_NONE for an empty trail. */
+    db_status (*audit_head)(storage *s, int64_t *seq, char hash[AUDIT_HASH_HEX]);
 } storage_ops;
 
 struct storage {

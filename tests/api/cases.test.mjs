@@ -220,10 +220,14 @@ describe('cases', () => {
   });
 
   test('out-of-range or malformed page, per_page, status and sort are 400 bad_request', async () => {
+    const wrong = [];
     for (const q of ['page=0', 'page=-1', 'page=abc', 'per_page=0', 'per_page=101', 'per_page=1.5',
       'status=pending', 'sort=random', 'page=99999999999999999999']) {
-      assertProblem(await triage.get(`/api/v1/cases?${q}`), 400, 'bad_request', q);
+      const r = await triage.get(`/api/v1/cases?${q}`);
+      assert.match(r.headers.get('content-type') || '', /^application\/problem\+json/, q);
+      if (r.status !== 400 || r.body.code !== 'bad_request') wrong.push(`${q} -> ${r.status} ${r.body.code}`);
     }
+    assert.deepEqual(wrong, [], 'docs/API.md: a bad query is 400 bad_request');
   });
 
   test('sort=newest, oldest and reference order the list', async () => {
@@ -295,6 +299,17 @@ describe('cases', () => {
     }
     assert.deepEqual(d.timeline.map((e) => e.actor.username), ['ref-ams', 'triage1', 'ref-ams', 'triage1']);
     assert.equal(d.authority.org, 'om-den-haag');
+  });
+
+  test('information may be added by triage; a team member of another role gets 403 forbidden', async () => {
+    const c = await create(ref);
+    const asked = await decided(triage, c, { outcome: 'more_information', reasoning: 'Vraag' });
+    assertProblem(await care.post(`/api/v1/cases/${c.id}/information`, { text: 'x', version: asked.version }), 403, 'forbidden', 'care');
+    const r = await triage.post(`/api/v1/cases/${c.id}/information`, { text: 'Telefonisch nagevraagd', version: asked.version });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    assert.equal(r.body.awaiting_information, false);
+    assert.equal(r.body.timeline.at(-1).event, 'information_supplied');
+    assert.equal(r.body.timeline.at(-1).actor.username, 'triage1');
   });
 
   test('GET /persons/{id} answers the person with their cases and a timeline', async () => {

@@ -15,7 +15,7 @@ const POLICE_REGIONS = ['politie-amsterdam', 'politie-den-haag', 'politie-limbur
   'politie-rotterdam', 'politie-zeeland-west-brabant'];
 const OTHERS = ['nctv', 'politie-le', 'kmar', 'aivd', 'mivd', 'inspectie-jenv'];
 
-const codesIn = (text, prefix) => new Set([...text.matchAll(new RegExp(`(?<![\\w-])${prefix}[a-z-]*[a-z](?![\\w-])`, 'g'))].map((m) => m[0]));
+const codesIn = (text, prefix) => new Set([...text.matchAll(new RegExp(`(?<![\\w-])${prefix}(?:[a-z-]*[a-z])?(?![\\w-])`, 'g'))].map((m) => m[0]));
 
 describe('schild command line', () => {
   let server, tmp;
@@ -188,5 +188,13 @@ describe('schild command line', () => {
     const r = schildRaw(['audit', 'verify', '--db', db]);
     // A bare hash chain cannot see a truncated tail unless the head is anchored elsewhere; report, do not hide.
     assert.notEqual(r.status, 0, `verify passed a truncated trail: ${r.stdout}`);
+  });
+
+  test('audit verify fails after a forged entry was appended', () => {
+    const { db, ids } = tamperedCopy('inserted.db', ({ pk }) =>
+      `INSERT INTO audit_log SELECT ${pk} + 1, at, username, org, role, 'case.read', object_type, object_id, purpose, outcome, detail, hash, hash FROM audit_log WHERE ${pk} = (SELECT max(${pk}) FROM audit_log);`);
+    const r = schildRaw(['audit', 'verify', '--db', db]);
+    assert.notEqual(r.status, 0, `verify passed a forged entry: ${r.stdout}`);
+    assert.match(r.stdout + r.stderr, new RegExp(`(?<!\\d)${ids.at(-1) + 1}(?!\\d)`), r.stdout + r.stderr);
   });
 });

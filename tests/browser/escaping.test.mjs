@@ -23,6 +23,7 @@ test('HTML metacharacters in user data show verbatim as text', async () => {
     await page.getByLabel(/Bron en aanleiding/).fill(EVIL2);
     await page.fill('#refer-persons-0-given_names', EVIL);
     await page.fill('#refer-persons-0-surname', EVIL2);
+    await page.fill('#refer-persons-0-date_of_birth', '1965-05-05');
     await page.fill('#refer-persons-0-function', '<b>rechter</b>');
     await page.getByRole('button', { name: 'Zaak aanmelden' }).click();
     await page.waitForURL(/#\/zaken\/\d+$/);
@@ -32,7 +33,6 @@ test('HTML metacharacters in user data show verbatim as text', async () => {
     const persons = await page.textContent('#persons-table');
     assert.ok(persons.includes(`${EVIL} ${EVIL2}`), persons);
     assert.ok(persons.includes('<b>rechter</b>'));
-    assert.match(await page.textContent('#case-timeline'), /<img src=x onerror=alert\(1\)>/);
     assert.equal(await page.locator('#content img, #content script, #content b').count(), 0, 'no markup was created');
 
     // the person page

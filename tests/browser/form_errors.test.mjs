@@ -74,6 +74,7 @@ test('required fields left empty get Dutch messages beside each field', async ()
     assert.equal(await page.textContent('#refer-phenomenon-error'), 'Fout: Kies een fenomeen.');
     assert.equal(await page.textContent('#refer-persons-0-given_names-error'), 'Fout: Vul de voornamen in.');
     assert.equal(await page.textContent('#refer-persons-0-surname-error'), 'Fout: Vul de achternaam in.');
+    assert.equal(await page.textContent('#refer-persons-0-date_of_birth-error'), 'Fout: Vul de geboortedatum in.');
     assert.equal(await page.isVisible('#refer-persons-0-function-error'), false, 'optional fields have no error');
     assert.equal(await page.evaluate(() => document.activeElement.classList.contains('schild-error-summary')), true);
     assert.equal(await caseCount(), 1, 'nothing new stored');

@@ -43,9 +43,11 @@ test('referrer refers a case; triage triages it local/amsterdam', async () => {
     assert.equal(await page.evaluate(() => document.activeElement.id), 'refer-persons-1-given_names');
     await page.fill('#refer-persons-1-given_names', 'Pieter');
     await page.fill('#refer-persons-1-surname', 'Jansen');
+    await page.fill('#refer-persons-1-date_of_birth', '1972-11-30');
     await page.getByRole('button', { name: 'Persoon toevoegen' }).click();
     await page.fill('#refer-persons-2-given_names', 'Weg');
     await page.fill('#refer-persons-2-surname', 'Ermee');
+    await page.fill('#refer-persons-2-date_of_birth', '1990-01-01');
     await page.getByRole('button', { name: 'Persoon 3 verwijderen' }).click();
     assert.equal(await page.locator('fieldset.schild-person').count(), 2);
     assert.equal(await page.inputValue('#refer-persons-1-surname'), 'Jansen');

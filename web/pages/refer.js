@@ -130,6 +130,7 @@ export async function referPage(ctx) {
     body.persons.forEach((p, i) => {
       if (!p.given_names) items.push({ path: `persons[${i}].given_names`, kind: 'required' });
       if (!p.surname) items.push({ path: `persons[${i}].surname`, kind: 'required' });
+      if (!p.date_of_birth) items.push({ path: `persons[${i}].date_of_birth`, kind: 'required' });
     });
     if (items.length) { showErrors({ form, prefix: 'refer', summaryHost, items }); return; }
 

@@ -56,6 +56,17 @@ db_status sqlite_audit_append(storage *s, const audit_entry *entries, size_t cou
             return r < 0 ? r : DB_HARD_ERROR;
         memcpy(prev, hash, sizeof prev);
     }
+    if (count > 0) {
+        char head_hex[AUDIT_HASH_HEX];
+        audit_hex(prev, head_hex);
+        sqlite3_stmt *st = sqlite_stmt(c, STMT_AUDIT_HEAD_PUT);
+        if (!st)
+            return DB_HARD_ERROR;
+        bind_int(st, 1, seq);
+        bind_text(st, 2, head_hex);
+        if ((r = step_done(c, st, "audit head")) != DB_ONE)
+            return r < 0 ? r : DB_HARD_ERROR;
+    }
     return (db_status)count;
 }
 
@@ -94,4 +105,19 @@ db_status sqlite_audit_scan(storage *s, audit_row_fn fn, void *ctx)
         }
     }
     return r < 0 ? r : (db_status)(n > 0x7fffffff ? 0x7fffffff : n);
+}
+
+db_status sqlite_audit_head(storage *s, int64_t *seq, char hash[AUDIT_HASH_HEX])
+{
+    sqlite_conn *c;
+    sqlite3_stmt *st = prepare_for(s, STMT_AUDIT_HEAD_GET, &c);
+    if (!st)
+        return DB_HARD_ERROR;
+    db_status r = step_row(c, st, "audit head get");
+    if (r == DB_ONE) {
+        *seq = sqlite3_column_int64(st, 0);
+        snprintf(hash, AUDIT_HASH_HEX, "%s", (const char *)sqlite3_column_text(st, 1));
+    }
+    sqlite3_reset(st);
+    return r;
 }

@@ -87,6 +87,9 @@ static const char *const stmt_sql[STMT__COUNT] = {
         "INSERT INTO audit_log(seq, at, username, org, role, action, object_type, object_id, "
         "purpose, outcome, detail, prev_hash, hash) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    [STMT_AUDIT_HEAD_PUT] = "INSERT INTO audit_head(id, seq, hash) VALUES (1, ?1, ?2) "
+                            "ON CONFLICT(id) DO UPDATE SET seq = ?1, hash = ?2",
+    [STMT_AUDIT_HEAD_GET] = "SELECT seq, hash FROM audit_head WHERE id = 1",
     [STMT_AUDIT_SCAN] = "SELECT seq, at, username, org, role, action, object_type, object_id, "
                         "purpose, outcome, detail, prev_hash, hash FROM audit_log ORDER BY seq",
 };
@@ -271,6 +274,7 @@ static const storage_ops sqlite_ops = {
     .case_list = sqlite_case_list,
     .audit_append = sqlite_audit_append,
     .audit_scan = sqlite_audit_scan,
+    .audit_head = sqlite_audit_head,
 };
 
 storage *sqlite_backend_open(const char *path, char *err, size_t err_size)

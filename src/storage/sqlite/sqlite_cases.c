@@ -213,7 +213,7 @@ db_status sqlite_person_events(storage *s, arena *a, int64_t person_id, case_eve
                          (void **)events, count);
 }
 
-db_status sqlite_case_insert(storage *s, case_record *rec)
+db_status sqlite_case_insert(storage *s, arena *a, case_record *rec)
 {
     sqlite_conn *c;
     sqlite3_stmt *st = prepare_for(s, STMT_CASE_INSERT, &c);
@@ -242,7 +242,8 @@ db_status sqlite_case_insert(storage *s, case_record *rec)
     r = step_done(c, st, "case reference");
     if (r != DB_ONE)
         return r < 0 ? r : DB_HARD_ERROR;
-    return DB_ONE;
+    rec->reference = arena_strdup(a, ref);
+    return rec->reference ? DB_ONE : DB_HARD_ERROR;
 }
 
 db_status sqlite_case_link_person(storage *s, int64_t case_id, int64_t person_id)

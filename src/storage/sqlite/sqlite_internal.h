@@ -41,6 +41,8 @@ typedef enum stmt_id {
     STMT_AUDIT_LAST,
     STMT_AUDIT_INSERT,
     STMT_AUDIT_SCAN,
+    STMT_AUDIT_HEAD_PUT,
+    STMT_AUDIT_HEAD_GET,
     STMT__COUNT
 } stmt_id;
 
@@ -99,7 +101,7 @@ db_status sqlite_person_cases(storage *s, arena *a, int64_t person_id, case_reco
                               size_t *count);
 db_status sqlite_person_events(storage *s, arena *a, int64_t person_id, case_event **events,
                                size_t *count);
-db_status sqlite_case_insert(storage *s, case_record *c);
+db_status sqlite_case_insert(storage *s, arena *a, case_record *c);
 db_status sqlite_case_link_person(storage *s, int64_t case_id, int64_t person_id);
 db_status sqlite_case_team_add(storage *s, int64_t case_id, const team_member *m);
 db_status sqlite_case_event_add(storage *s, int64_t case_id, const case_event *e);
@@ -109,6 +111,7 @@ db_status sqlite_case_list(storage *s, arena *a, const case_query *q, const view
                            access_scope scope, case_record **cases, size_t *count, int64_t *total);
 db_status sqlite_audit_append(storage *s, const audit_entry *entries, size_t count);
 db_status sqlite_audit_scan(storage *s, audit_row_fn fn, void *ctx);
+db_status sqlite_audit_head(storage *s, int64_t *seq, char hash[AUDIT_HASH_HEX]);
 db_status sqlite_migrate(storage *s, char *err, size_t err_size);
 
 #endif

@@ -126,6 +126,20 @@ static const migration migrations[] = {
      "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;\n"
      "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log\n"
      "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;\n"},
+    /* The chain head kept apart from the trail, so that removing the newest entries is noticed
+     * (signed checkpoints make this verifiable offline; this catches it online). */
+    {2, "audit_head",
+     "CREATE TABLE audit_head (\n"
+     "  id INTEGER PRIMARY KEY CHECK (id = 1),\n"
+     "  seq INTEGER NOT NULL,\n"
+     "  hash TEXT NOT NULL\n"
+     ") STRICT;\n"
+     "INSERT INTO audit_head(id, seq, hash)\n"
+     "  SELECT 1, seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1;\n"
+     "CREATE TRIGGER audit_head_forward BEFORE UPDATE ON audit_head WHEN NEW.seq <= OLD.seq\n"
+     "BEGIN SELECT RAISE(ABORT, 'audit_head only moves forward'); END;\n"
+     "CREATE TRIGGER audit_head_no_delete BEFORE DELETE ON audit_head\n"
+     "BEGIN SELECT RAISE(ABORT, 'audit_head is permanent'); END;\n"},
 };
 
 static void checksum_hex(const char *sql, char out[AUDIT_HASH_HEX])

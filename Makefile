@@ -1,0 +1,47 @@
+# Schild: `make demo` to run it, `make check` to test it. CMake and CTest do the work; this file
+# only names the steps.
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+JOBS       ?= $(shell nproc)
+DB         ?= var/schild.db
+LISTEN     ?= 127.0.0.1:8080
+
+.PHONY: all deps deps-test build asan demo check test-unit test-api test-browser format \
+        format-check clean
+
+all: build
+
+deps:
+	@scripts/deps.sh build
+
+deps-test:
+	@scripts/deps.sh test
+
+build: deps
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS)
+
+asan: deps
+	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DSCHILD_SANITIZE=ON >/dev/null
+	@cmake --build $(ASAN_BUILD) -j $(JOBS)
+
+demo: build
+	@mkdir -p $(dir $(DB))
+	@rm -f $(DB) $(DB)-wal $(DB)-shm
+	@$(BUILD)/schild demo --db sqlite:$(DB)
+	@echo "Schild runs on http://$(LISTEN)/ (Ctrl-C stops it)"
+	@$(BUILD)/schild serve --db sqlite:$(DB) --listen $(LISTEN)
+
+# Everything: unit tests and API tests on the normal and the sanitizer build, browser tests.
+check: deps-test
+	@$(MAKE) --no-print-directory build asan
+	@scripts/check.sh $(BUILD) $(ASAN_BUILD)
+
+format:
+	@clang-format -i $$(git ls-files '*.c' '*.h')
+
+format-check:
+	@clang-format --dry-run --Werror $$(git ls-files '*.c' '*.h')
+
+clean:
+	@rm -rf $(BUILD) $(ASAN_BUILD)
