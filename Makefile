@@ -6,8 +6,7 @@ JOBS       ?= $(shell nproc)
 DB         ?= var/schild.db
 LISTEN     ?= 127.0.0.1:8080
 
-.PHONY: all deps deps-test build asan demo check test-unit test-api test-browser format \
-        format-check clean
+.PHONY: all deps deps-test build asan demo check fuzz format format-check clean
 
 all: build
 
@@ -37,6 +36,18 @@ check: deps-test
 	@$(MAKE) --no-print-directory build asan
 	@scripts/check.sh $(BUILD) $(ASAN_BUILD)
 
+# libFuzzer (clang) on every target for FUZZ_SECONDS each; new inputs land in build-fuzz/new/.
+FUZZ_SECONDS ?= 60
+fuzz: deps-test
+	@CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DSCHILD_FUZZ=ON >/dev/null
+	@cmake --build build-fuzz -j $(JOBS)
+	@for f in build-fuzz/tests/fuzz_*; do \
+	  name=$$(basename $$f); corpus=$${name#fuzz_}; mkdir -p build-fuzz/new/$$corpus; \
+	  echo "== $$name ($(FUZZ_SECONDS) s)"; \
+	  $$f -max_total_time=$(FUZZ_SECONDS) -dict=tests/fuzz/schild.dict -print_final_stats=1 \
+	    build-fuzz/new/$$corpus tests/fuzz/corpus/$$corpus 2>&1 | tail -4 || exit 1; \
+	done
+
 format:
 	@clang-format -i $$(git ls-files '*.c' '*.h')
 
@@ -44,4 +55,4 @@ format-check:
 	@clang-format --dry-run --Werror $$(git ls-files '*.c' '*.h')
 
 clean:
-	@rm -rf $(BUILD) $(ASAN_BUILD)
+	@rm -rf $(BUILD) $(ASAN_BUILD) build-fuzz

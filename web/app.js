@@ -7,6 +7,7 @@ import { queuePage, casesPage } from './pages/lists.js';
 import { casePage } from './pages/case.js';
 import { personPage } from './pages/person.js';
 import { referPage } from './pages/refer.js';
+import { resetOrgs } from './orgs.js';
 
 const state = {
   user: null,
@@ -85,6 +86,7 @@ async function logout() {
   try { await api.logout(); } catch { /* the session is gone either way */ }
   state.user = null;
   setCsrf(null);
+  resetOrgs();
   setFlash('ok', t('login.loggedOut'));
   state.focusAfterRender = null;
   navigate('/inloggen');

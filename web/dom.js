@@ -148,11 +148,11 @@ export function table({ caption, captionHidden = false, columns, rows, id }) {
       caption ? h('caption', { class: ['utrecht-table__caption', captionHidden && 'rhc-visually-hidden'] }, caption) : null,
       h('thead', { class: 'utrecht-table__header' },
         h('tr', { class: 'utrecht-table__row' },
-          columns.map((c) => h('th', { class: 'utrecht-table__header-cell', scope: 'col' }, c.title)))),
+          columns.map((c) => h('th', { class: ['utrecht-table__header-cell', c.class], scope: 'col' }, c.title)))),
       h('tbody', { class: 'utrecht-table__body' },
         rows.map((r) => h('tr', { class: 'utrecht-table__row' },
           columns.map((c, i) => h(i === 0 ? 'th' : 'td', {
-            class: i === 0 ? 'utrecht-table__header-cell schild-rowheader' : 'utrecht-table__cell',
+            class: i === 0 ? ['utrecht-table__header-cell', 'schild-rowheader', c.class] : ['utrecht-table__cell', c.class],
             scope: i === 0 ? 'row' : null,
           }, c.cell(r))))))));
 }

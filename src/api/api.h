@@ -30,6 +30,10 @@ void api_cases_triage(request *r);
 void api_cases_information(request *r);
 void api_persons_get(request *r);
 
+/* Body validation of the write routes, apart so that the fuzz targets reach them. */
+void cases_create_validate(json_t *body, int64_t today, validation *v);
+void cases_triage_validate(json_t *body, validation *v);
+
 /* Helpers (api_common.c). */
 
 /* Reads the JSON object body; answers 415/400/413 itself and returns false on failure. */

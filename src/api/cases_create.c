@@ -51,7 +51,7 @@ static void check_birth_date(validation *v, const char *path, const char *dob, i
         validation_add(v, path, "must not be before 1900-01-01");
 }
 
-static void validate_persons(request *r, validation *v, json_t *persons)
+static void validate_persons(validation *v, json_t *persons, int64_t today)
 {
     size_t i;
     json_t *p;
@@ -70,8 +70,16 @@ static void validate_persons(request *r, validation *v, json_t *persons)
         validation_check(v, p, new_person_fields,
                          sizeof new_person_fields / sizeof new_person_fields[0], prefix);
         snprintf(path, sizeof path, "%s.date_of_birth", prefix);
-        check_birth_date(v, path, json_text(p, "date_of_birth"), clock_today_days(r->now_ms));
+        check_birth_date(v, path, json_text(p, "date_of_birth"), today);
     }
+}
+
+void cases_create_validate(json_t *body, int64_t today, validation *v)
+{
+    validation_check(v, body, case_fields, sizeof case_fields / sizeof case_fields[0], "");
+    json_t *persons = json_object_get(body, "persons");
+    if (json_is_array(persons))
+        validate_persons(v, persons, today);
 }
 
 typedef struct create_ctx {
@@ -169,10 +177,7 @@ void api_cases_create(request *r)
         return;
     validation v;
     validation_init(&v);
-    validation_check(&v, body, case_fields, sizeof case_fields / sizeof case_fields[0], "");
-    json_t *persons = json_object_get(body, "persons");
-    if (json_is_array(persons))
-        validate_persons(r, &v, persons);
+    cases_create_validate(body, clock_today_days(r->now_ms), &v);
     if (api_valid(r, &v)) {
         create_ctx k = {.r = r, .body = body};
         db_status st = storage_transact(r->app->db, TX_WRITE, create_body, &k);

@@ -26,7 +26,7 @@ static const char *const *district_values(void)
     return values;
 }
 
-static void validate_triage(validation *v, json_t *body)
+void cases_triage_validate(json_t *body, validation *v)
 {
     field_spec fields[4];
     memcpy(fields, triage_fields, sizeof fields);
@@ -53,7 +53,7 @@ void api_cases_triage(request *r)
     validation v;
     validation_init(&v);
     if (case_load_for_action(r, body, "case.triage", ev, &c)) {
-        validate_triage(&v, body);
+        cases_triage_validate(body, &v);
         const char *reasoning = arena_strdup(&r->arena, json_text(body, "reasoning"));
         const char *district = arena_strdup(&r->arena, json_text(body, "district"));
         triage_result result;

@@ -45,7 +45,10 @@ route_match router_match(const route *routes, size_t count, const char *method, 
         int64_t v = 0;
         if (!router_path_matches(routes[i].pattern, path, &v))
             continue;
-        if (strcmp(routes[i].method, method) == 0) {
+        /* HEAD is GET without the body (libmicrohttpd drops it). */
+        bool same = strcmp(routes[i].method, method) == 0 ||
+                    (strcmp(method, "HEAD") == 0 && strcmp(routes[i].method, "GET") == 0);
+        if (same) {
             *out = &routes[i];
             *id = v;
             return ROUTE_FOUND;

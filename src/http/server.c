@@ -280,13 +280,13 @@ int server_run(app *a)
 
     struct MHD_Daemon *d = MHD_start_daemon(
         MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG, c->port, NULL, NULL, on_request, a,
-        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE,
-        (unsigned)c->threads, MHD_OPTION_CONNECTION_LIMIT, (unsigned)c->connection_limit,
-        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)c->timeout_seconds,
+        /* the logger must come first so that option errors reach it too */
+        MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)c->threads, MHD_OPTION_CONNECTION_LIMIT,
+        (unsigned)c->connection_limit, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)c->timeout_seconds,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)c->header_limit, MHD_OPTION_NOTIFY_COMPLETED,
         on_completed, a, MHD_OPTION_STRICT_FOR_CLIENT, (int)1, MHD_OPTION_LISTENING_ADDRESS_REUSE,
-        (unsigned)1, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, MHD_OPTION_UNESCAPE_CALLBACK,
-        unescape, NULL, MHD_OPTION_END);
+        (unsigned)1, MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
     if (!d) {
         log_error("cannot listen on %s:%u", c->listen_host, (unsigned)c->port);
         return 1;

@@ -7,6 +7,7 @@ import {
   statusBadge, urgentBadge, awaitingBadge, dataSummary, formField, radioGroup, button,
 } from '../dom.js';
 import { showErrors, clearErrors, problemMessage } from '../forms.js';
+import { loadOrgs, orgLabel } from '../orgs.js';
 
 const OUTCOMES = ['national', 'local', 'no_measures', 'more_information'];
 const DISTRICTS = ['amsterdam', 'den-haag', 'gelderland', 'limburg', 'midden-nederland', 'noord-holland',
@@ -15,7 +16,8 @@ const DISTRICTS = ['amsterdam', 'den-haag', 'gelderland', 'limburg', 'midden-ned
 function actorText(actor) {
   if (!actor) return '';
   if (typeof actor === 'string') return actor;
-  return [actor.display_name || actor.username, actor.org ? `(${orgName(actor.org)})` : null].filter(Boolean).join(' ');
+  const org = actor.org && typeof actor.org === 'object' ? orgName(actor.org) : orgLabel(actor.org);
+  return [actor.display_name || actor.username, org ? `(${org})` : null].filter(Boolean).join(' ');
 }
 
 export function timeline(events, { caseLinks = false, emptyText }) {
@@ -40,7 +42,7 @@ export async function casePage(ctx) {
   const id = ctx.params[0];
   let c;
   try {
-    c = await api.getCase(id);
+    [c] = await Promise.all([api.getCase(id), loadOrgs()]);
   } catch (err) {
     if (!ctx.isCurrent() || err.status === 401) throw err;
     if (err.status === 404) { notFound(ctx); return; }

@@ -9,6 +9,7 @@ import { problemMessage } from '../forms.js';
 
 const PER_PAGE = 25;
 const STATUSES = ['referred', 'assessment', 'decision', 'protection', 'closed'];
+const NO_CONTENT_ROLES = ['admin', 'inspector'];
 
 function pageNumber(query) {
   const n = Number.parseInt(query.get('pagina') || '1', 10);
@@ -84,11 +85,11 @@ export async function queuePage(ctx) {
       columns: [
         { title: t('col.reference'), cell: refCell },
         { title: t('col.urgent'), cell: (c) => (c.urgent ? urgentBadge() : t('common.no')) },
-        { title: t('col.received'), cell: (c) => timeEl(c.created_at) },
+        { title: t('col.received'), class: 'schild-col-date', cell: (c) => timeEl(c.created_at) },
         { title: t('col.phenomenon'), cell: (c) => label('phenomenon', c.phenomenon) },
         { title: t('col.referringOrg'), cell: (c) => orgName(c.referring_org) },
         { title: t('col.persons'), cell: (c) => personsText(c.persons) },
-        { title: t('col.summary'), cell: (c) => [shorten(c.summary), c.awaiting_information ? [' ', awaitingBadge()] : null] },
+        { title: t('col.summary'), class: 'schild-col-summary', cell: (c) => [shorten(c.summary, 140), c.awaiting_information ? [' ', awaitingBadge()] : null] },
       ],
       rows: items,
     }));
@@ -130,7 +131,9 @@ export async function casesPage(ctx) {
   if (!ctx.isCurrent()) return;
   const items = data.items || [];
   const parts = [heading(1, title), ctx.takeFlash(), para(isReferrer ? t('cases.introReferrer') : t('cases.intro')), filterForm];
-  if (!items.length) {
+  if (!items.length && NO_CONTENT_ROLES.includes(ctx.user.role)) {
+    parts.push(alertBox('info', t('cases.noContentRole'), { class: 'schild-empty' }));
+  } else if (!items.length) {
     parts.push(alertBox('info', status ? t('cases.emptyFiltered', { status: label('status', status) }) : t('cases.empty'), { class: 'schild-empty' }));
   } else {
     parts.push(table({
@@ -142,9 +145,9 @@ export async function casesPage(ctx) {
         { title: t('col.status'), cell: (c) => [statusBadge(c.status), c.urgent ? [' ', urgentBadge()] : null, c.awaiting_information ? [' ', awaitingBadge()] : null] },
         { title: t('col.domain'), cell: (c) => (c.domain ? label('domain', c.domain) : t('domain.none')) },
         { title: t('col.persons'), cell: (c) => personsText(c.persons) },
-        { title: t('col.summary'), cell: (c) => shorten(c.summary, 120) },
+        { title: t('col.summary'), class: 'schild-col-summary', cell: (c) => shorten(c.summary, 120) },
         { title: t('col.referringOrg'), cell: (c) => orgName(c.referring_org) },
-        { title: t('col.updated'), cell: (c) => timeEl(c.updated_at || c.created_at) },
+        { title: t('col.updated'), class: 'schild-col-date', cell: (c) => timeEl(c.updated_at || c.created_at) },
       ],
       rows: items,
     }));

@@ -4,12 +4,13 @@ import { api } from '../api.js';
 import { h, heading, para, link, table, clear, alertBox, formatDate, personName, dataSummary, statusBadge } from '../dom.js';
 import { problemMessage } from '../forms.js';
 import { timeline } from './case.js';
+import { loadOrgs } from '../orgs.js';
 
 export async function personPage(ctx) {
   const id = ctx.params[0];
   let p;
   try {
-    p = await api.getPerson(id);
+    [p] = await Promise.all([api.getPerson(id), loadOrgs()]);
   } catch (err) {
     if (!ctx.isCurrent() || err.status === 401) throw err;
     ctx.setTitle(t('person.notFound'));
