@@ -21,8 +21,8 @@ typedef struct demo_person {
     const char *given_names;
     const char *surname_prefix; /* "" when none, e.g. "van der" */
     const char *surname;
-    const char *date_of_birth;  /* YYYY-MM-DD */
-    const char *function;       /* e.g. "rechter", "advocaat", "journalist" */
+    const char *date_of_birth; /* YYYY-MM-DD */
+    const char *function;      /* e.g. "rechter", "advocaat", "journalist" */
 } demo_person;
 
 enum { DEMO_MAX_CASE_PERSONS = 4 };
@@ -34,9 +34,9 @@ typedef struct demo_case {
                                    lone_actor, activism, other */
     const char *source_details; /* Dutch free text, may be "" */
     bool urgent;
-    const char *referrer;       /* username of a demo_user with role referrer */
-    int days_ago;               /* referral date = demo epoch minus this many days (0..400) */
-    size_t person_count;        /* 1..DEMO_MAX_CASE_PERSONS */
+    const char *referrer; /* username of a demo_user with role referrer */
+    int days_ago;         /* referral date = demo epoch minus this many days (0..400) */
+    size_t person_count;  /* 1..DEMO_MAX_CASE_PERSONS */
     size_t persons[DEMO_MAX_CASE_PERSONS]; /* indices into the person table */
     /* Triage so far. outcome NULL: still waiting in the queue. "more_information": triage asked
      * the referrer a question (reasoning) and the case waits for the answer; when answer is not
@@ -44,8 +44,8 @@ typedef struct demo_case {
     const char *triage_outcome; /* NULL, national, local, no_measures, more_information */
     const char *district;       /* for local: amsterdam, den-haag, ... */
     const char *triage_reasoning;
-    const char *answer;         /* referrer's answer to more_information, or NULL */
-    const char *triage_user;    /* username of a demo_user with role triage, when triaged */
+    const char *answer;      /* referrer's answer to more_information, or NULL */
+    const char *triage_user; /* username of a demo_user with role triage, when triaged */
 } demo_case;
 
 /* The tables. Each returns the number of entries and points *out at a static array. */
