@@ -25,7 +25,7 @@ void server_config_defaults(server_config *c)
     memset(c, 0, sizeof *c);
     snprintf(c->listen_host, sizeof c->listen_host, "127.0.0.1");
     c->port = 8080;
-    c->threads = 8;
+    c->threads = 32; /* reads block on the audit group commit; more threads, bigger batches */
     c->connection_limit = 1000;
     c->timeout_seconds = 15;
     c->body_limit = 64 * 1024;

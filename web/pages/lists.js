@@ -120,20 +120,23 @@ export async function casesPage(ctx) {
     ctx.navigate(v ? `/zaken?status=${encodeURIComponent(v)}` : '/zaken');
   });
 
+  if (NO_CONTENT_ROLES.includes(ctx.user.role)) {
+    // The server refuses case lists to these roles (403): say so plainly, without asking.
+    clear(ctx.root).append(...[heading(1, title), ctx.takeFlash(), alertBox('info', t('cases.noContentRole'), { class: 'schild-empty' })].filter(Boolean));
+    return;
+  }
   let data;
   try {
     data = await api.listCases(query);
   } catch (err) {
     if (!ctx.isCurrent() || err.status === 401) throw err;
-    clear(ctx.root).append(heading(1, title), alertBox('error', problemMessage(err), { role: 'alert' }));
+    clear(ctx.root).append(heading(1, title), alertBox(err.status === 403 ? 'info' : 'error', err.status === 403 ? t('cases.noContentRole') : problemMessage(err), { role: 'alert' }));
     return;
   }
   if (!ctx.isCurrent()) return;
   const items = data.items || [];
   const parts = [heading(1, title), ctx.takeFlash(), para(isReferrer ? t('cases.introReferrer') : t('cases.intro')), filterForm];
-  if (!items.length && NO_CONTENT_ROLES.includes(ctx.user.role)) {
-    parts.push(alertBox('info', t('cases.noContentRole'), { class: 'schild-empty' }));
-  } else if (!items.length) {
+  if (!items.length) {
     parts.push(alertBox('info', status ? t('cases.emptyFiltered', { status: label('status', status) }) : t('cases.empty'), { class: 'schild-empty' }));
   } else {
     parts.push(table({
