@@ -40,9 +40,10 @@ export function classify(message) {
   return 'invalid';
 }
 
-export function fieldMessage(base, kind) {
+export function fieldMessage(base, kind, index = null) {
   const name = t(`fname.${base}`);
   const known = name !== `fname.${base}`;
+  if (base === 'persons' && index !== null) return t('err.persons.entry', { n: index + 1 });
   if (base === 'persons') return t('err.persons.count');
   if (base === 'person_id') return t('err.persons.unknown');
   if (!known) return t('errors.unknownField', { field: base });
@@ -60,7 +61,7 @@ export function showErrors({ form, prefix, summaryHost, items }) {
   for (const item of items) {
     const f = parseField(item.path);
     const kind = item.kind || classify(item.message);
-    const message = fieldMessage(f.base, kind);
+    const message = fieldMessage(f.base, kind, f.group ? null : f.index);
     let id = fieldId(prefix, item.path);
     let shown = setFieldError(id, message);
     if (!shown && f.group) { id = `${prefix}-${f.group}-${f.index}`; shown = setFieldError(id, message); }

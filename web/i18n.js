@@ -260,6 +260,7 @@ const nl = {
   'err.invalid': '{Field} is niet goed ingevuld.',
   'err.persons.count': 'Vul minstens één en maximaal 20 personen in.',
   'err.persons.unknown': 'Deze persoon bestaat niet of u heeft er geen toegang toe.',
+  'err.persons.entry': 'Persoon {n} is niet goed ingevuld.',
 
   // Field names as used inside sentences.
   'fname.summary': 'de samenvatting',
@@ -540,6 +541,7 @@ const en = {
   'err.invalid': '{Field} is not filled in correctly.',
   'err.persons.count': 'Enter at least one and at most 20 persons.',
   'err.persons.unknown': 'This person does not exist or you have no access to them.',
+  'err.persons.entry': 'Person {n} is not filled in correctly.',
 
   'fname.summary': 'the summary',
   'fname.phenomenon': 'a phenomenon',

@@ -83,8 +83,7 @@ export async function queuePage(ctx) {
       caption: t('queue.caption'),
       captionHidden: true,
       columns: [
-        { title: t('col.reference'), cell: refCell },
-        { title: t('col.urgent'), cell: (c) => (c.urgent ? urgentBadge() : t('common.no')) },
+        { title: t('col.reference'), cell: (c) => [refCell(c), c.urgent ? [h('br'), urgentBadge()] : null] },
         { title: t('col.received'), class: 'schild-col-date', cell: (c) => timeEl(c.created_at) },
         { title: t('col.phenomenon'), cell: (c) => label('phenomenon', c.phenomenon) },
         { title: t('col.referringOrg'), cell: (c) => orgName(c.referring_org) },
