@@ -76,8 +76,6 @@ static void add_full_case(json_t *o, const case_record *c)
         json_object_set_new(t, "org", json_string(m->org));
         json_object_set_new(t, "name", str_or_null(m->org_name));
         json_object_set_new(t, "membership", str_or_null(m->membership));
-        if (m->user_id)
-            json_object_set_new(t, "user_id", json_integer(m->user_id));
         json_array_append_new(team, t);
     }
     json_object_set_new(o, "team", team);
