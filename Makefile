@@ -6,7 +6,7 @@ JOBS       ?= $(shell nproc)
 DB         ?= var/schild.db
 LISTEN     ?= 127.0.0.1:8080
 
-.PHONY: all deps deps-test build asan demo check fuzz format format-check clean
+.PHONY: all deps deps-test build asan demo check fuzz bench format format-check clean
 
 all: build
 
@@ -47,6 +47,10 @@ fuzz: deps-test
 	  $$f -max_total_time=$(FUZZ_SECONDS) -dict=tests/fuzz/schild.dict -print_final_stats=1 \
 	    build-fuzz/new/$$corpus tests/fuzz/corpus/$$corpus 2>&1 | tail -4 || exit 1; \
 	done
+
+# Speed and memory targets (docs/PERFORMANCE.md); not part of `make check`.
+bench: build
+	@bench/run.sh
 
 format:
 	@clang-format -i $$(git ls-files '*.c' '*.h')

@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# make bench: builds a database at scale (once; kept in var/bench/), then measures each scenario
+# of docs/PERFORMANCE.md and prints figure, target and ratio. References (nginx serving a static
+# file of the same size) are measured in the same run on the same machine. Appends the figures
+# to bench/history.tsv. BENCH_CASES / BENCH_AUDIT scale the data set down for a quick look.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=build/schild
+CASES=${BENCH_CASES:-50000}
+AUDIT=${BENCH_AUDIT:-10000000}
+SECONDS_PER_RUN=${BENCH_SECONDS:-10}
+DIR=var/bench
+DB=$DIR/schild-$CASES-$AUDIT.db
+PORT=18100
+NGINX_PORT=18101
+mkdir -p "$DIR"
+
+for tool in wrk nginx curl; do
+  command -v $tool >/dev/null || { echo "bench: installing wrk and nginx"; apt-get install -y -qq wrk nginx-light curl >/dev/null; }
+done
+
+if [ ! -f "$DB" ]; then
+  echo "== generating $CASES cases, $((CASES * 2)) persons, $AUDIT audit entries (once)"
+  build/schild-benchgen --db "sqlite:$DB" --cases "$CASES" --audit "$AUDIT"
+fi
+WORK=$(mktemp -d)
+trap 'kill $(cat $WORK/*.pid 2>/dev/null) 2>/dev/null || true; rm -rf $WORK' EXIT
+# each run works on a copy, so the runs stay comparable
+cp "$DB" "$WORK/s.db"
+
+declare -A FIG
+row() { printf '| %-52s | %14s | %-18s | %8s |\n' "$1" "$2" "$3" "$4"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
+
+echo "== start to first answered request"
+FIG[start_ms]=$(node bench/startup.mjs "$BIN" "sqlite:$WORK/s.db" $PORT)
+
+"$BIN" serve --db "sqlite:$WORK/s.db" --listen 127.0.0.1:$PORT 2>"$WORK/server.log" &
+echo $! > "$WORK/server.pid"
+for _ in $(seq 200); do curl -sf http://127.0.0.1:$PORT/api/v1/health >/dev/null && break; sleep 0.05; done
+login() {
+  curl -s -c "$WORK/$1.jar" -H 'content-type: application/json' \
+    -d "{\"username\":\"$1\",\"password\":\"bench-password-2026\"}" \
+    http://127.0.0.1:$PORT/api/v1/session | sed -n 's/.*"csrf_token":"\([^"]*\)".*/\1/p'
+}
+TRIAGE_CSRF=$(login bench.triage)
+REF_CSRF=$(login bench.ref)
+cookie() { awk '/schild_session/ {print $7}' "$WORK/$1.jar"; }
+
+echo "== audited GET /api/v1/cases/{id}, 64 connections, ${SECONDS_PER_RUN}s"
+BENCH_COOKIE=$(cookie bench.triage) BENCH_CASES=$CASES wrk -t2 -c64 -d${SECONDS_PER_RUN}s \
+  --latency -s bench/get_case.lua http://127.0.0.1:$PORT/ > "$WORK/get.txt"
+FIG[get_rps]=$(awk '/Requests\/sec/ {print $2}' "$WORK/get.txt")
+FIG[get_p99]=$(awk '$1 == "99%" {print $2}' "$WORK/get.txt")
+grep -q "Non-2xx" "$WORK/get.txt" && { echo "bench: GET answered non-2xx:"; cat "$WORK/get.txt"; }
+
+echo "== nginx, the same bytes as a static file"
+mkdir -p "$WORK/www"
+curl -s -b "$WORK/bench.triage.jar" http://127.0.0.1:$PORT/api/v1/cases/1 > "$WORK/www/case.json"
+cat > "$WORK/nginx.conf" <<NGINX
+worker_processes auto;
+pid $WORK/nginx.pid;
+error_log $WORK/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  server { listen 127.0.0.1:$NGINX_PORT; root $WORK/www; }
+}
+NGINX
+nginx -c "$WORK/nginx.conf"
+sleep 0.3
+wrk -t2 -c64 -d${SECONDS_PER_RUN}s --latency http://127.0.0.1:$NGINX_PORT/case.json > "$WORK/nginx.txt"
+FIG[nginx_rps]=$(awk '/Requests\/sec/ {print $2}' "$WORK/nginx.txt")
+nginx -c "$WORK/nginx.conf" -s stop
+rm -f "$WORK/nginx.pid"
+
+echo "== durable referral writes, 16 connections, ${SECONDS_PER_RUN}s"
+BENCH_COOKIE=$(cookie bench.ref) BENCH_CSRF=$REF_CSRF wrk -t2 -c16 -d${SECONDS_PER_RUN}s \
+  -s bench/post_case.lua http://127.0.0.1:$PORT/api/v1/cases > "$WORK/post.txt" 2>&1
+FIG[post_rps]=$(awk '/Requests\/sec/ {print $2}' "$WORK/post.txt")
+grep -q "Non-2xx" "$WORK/post.txt" && { echo "bench: writes answered non-2xx:"; cat "$WORK/post.txt"; }
+
+PID=$(cat "$WORK/server.pid")
+FIG[rss_mb]=$(awk '/VmRSS/ {printf "%.1f", $2/1024}' /proc/$PID/status)
+FIG[hwm_mb]=$(awk '/VmHWM/ {printf "%.1f", $2/1024}' /proc/$PID/status)
+kill -TERM "$PID"; wait "$PID" 2>/dev/null || true; rm -f "$WORK/server.pid"
+
+echo "== schild audit verify"
+ENTRIES=$("$BIN" audit verify --db "sqlite:$WORK/s.db" | awk '{print $4}')
+T0=$(date +%s%N)
+"$BIN" audit verify --db "sqlite:$WORK/s.db" >/dev/null
+T1=$(date +%s%N)
+FIG[verify_eps]=$(awk -v n="$ENTRIES" -v ns=$((T1 - T0)) 'BEGIN { printf "%.0f", n / (ns / 1e9) }')
+
+echo
+echo "Schild benchmark — $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(git rev-parse --short HEAD)"
+echo "data: $CASES cases, $((CASES * 2)) persons, $ENTRIES audit entries (SQLite, synchronous=FULL)"
+echo
+row "scenario" "figure" "target" "ratio"
+row "---" "---:" "---" "---:"
+row "audited GET /cases/{id}, 64 conn (req/s)" "${FIG[get_rps]}" ">= 0.25 x nginx" "$(ratio ${FIG[get_rps]} ${FIG[nginx_rps]}) x nginx"
+row "  nginx, same bytes as static file (req/s)" "${FIG[nginx_rps]}" "reference" "1.00"
+row "  p99 latency" "${FIG[get_p99]}" "<= 10 ms" ""
+row "durable referral writes (per s)" "${FIG[post_rps]}" ">= 2000" "$(ratio ${FIG[post_rps]} 2000)"
+row "full-text search over 1M signals, p95" "n/a" "<= 20 ms" "no signals yet"
+row "bulk import of signals (per s)" "n/a" ">= 50000" "no signals yet"
+row "schild audit verify (entries/s)" "${FIG[verify_eps]}" ">= 1000000" "$(ratio ${FIG[verify_eps]} 1000000)"
+row "server memory after the runs, RSS (MB)" "${FIG[rss_mb]}" "<= 64" "$(ratio 64 ${FIG[rss_mb]})"
+row "  peak RSS (MB)" "${FIG[hwm_mb]}" "<= 64" "$(ratio 64 ${FIG[hwm_mb]})"
+row "start to first answered request (ms)" "${FIG[start_ms]}" "<= 100" "$(ratio 100 ${FIG[start_ms]})"
+
+stamp=$(date -u +%Y-%m-%dT%H:%MZ)
+commit=$(git rev-parse --short HEAD)
+for k in get_rps nginx_rps get_p99 post_rps verify_eps rss_mb hwm_mb start_ms; do
+  printf '%s\t%s\t%s\t%s\t%s\n' "$stamp" "$commit" "$CASES/$AUDIT" "$k" "${FIG[$k]}" >> bench/history.tsv
+done
