@@ -29,7 +29,7 @@ struct app {
     storage *db;
     audit_writer *audit;
     server_config config;
-    sem_t password_slots; /* bounds concurrent Argon2id work (64 MiB each) */
+    sem_t password_slots; /* bounds concurrent Argon2id work (19 MiB each) */
     const route *routes;
     size_t route_count;
 };

@@ -1,5 +1,5 @@
-/* secret: libsodium wrappers. Argon2id verification is limited to a few at a time elsewhere, as
- * each takes 64 MiB. */
+/* secret: libsodium wrappers. Argon2id verification is limited to two at a time by the server
+ * (app.password_slots), as each takes 19 MiB. */
 #include "util/secret.h"
 
 #include <pthread.h>
