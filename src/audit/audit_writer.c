@@ -11,9 +11,12 @@
 
 enum { QUEUE_CAP = 4096, BATCH_MAX = 512 };
 
+/* Each caller waits on its own condition variable, so finishing a batch wakes exactly the
+ * callers in it instead of every thread in the server. */
 typedef struct waiter {
     bool done;
     schild_err result;
+    pthread_cond_t cond;
 } waiter;
 
 typedef struct pending {
@@ -27,7 +30,6 @@ struct audit_writer {
     pthread_t thread;
     pthread_mutex_t lock;
     pthread_cond_t wake_writer;
-    pthread_cond_t wake_waiters;
     pthread_cond_t space;
     pending queue[QUEUE_CAP];
     size_t head, count;
@@ -50,10 +52,11 @@ static void finish_batch(audit_writer *w, batch *b, schild_err result)
 {
     pthread_mutex_lock(&w->lock);
     for (size_t i = 0; i < b->count; i++) {
-        b->items[i].waiter->result = result;
-        b->items[i].waiter->done = true;
+        waiter *wt = b->items[i].waiter;
+        wt->result = result;
+        wt->done = true;
+        pthread_cond_signal(&wt->cond);
     }
-    pthread_cond_broadcast(&w->wake_waiters);
     pthread_mutex_unlock(&w->lock);
     for (size_t i = 0; i < b->count; i++)
         free(b->items[i].storage);
@@ -103,7 +106,6 @@ audit_writer *audit_writer_start(storage *s)
     w->db = s;
     pthread_mutex_init(&w->lock, NULL);
     pthread_cond_init(&w->wake_writer, NULL);
-    pthread_cond_init(&w->wake_waiters, NULL);
     pthread_cond_init(&w->space, NULL);
     if (pthread_create(&w->thread, NULL, writer_main, w) != 0) {
         free(w);
@@ -123,7 +125,6 @@ void audit_writer_stop(audit_writer *w)
     pthread_join(w->thread, NULL);
     pthread_mutex_destroy(&w->lock);
     pthread_cond_destroy(&w->wake_writer);
-    pthread_cond_destroy(&w->wake_waiters);
     pthread_cond_destroy(&w->space);
     free(w);
 }
@@ -165,10 +166,11 @@ static bool copy_entry(const audit_entry *src, pending *dst)
 
 schild_err audit_writer_append(audit_writer *w, const audit_entry *e)
 {
-    waiter me = {false, ERR_OK};
+    waiter me = {.done = false, .result = ERR_OK};
     pending slot;
     if (!copy_entry(e, &slot))
         return ERR_UNAVAILABLE;
+    pthread_cond_init(&me.cond, NULL);
     slot.waiter = &me;
     pthread_mutex_lock(&w->lock);
     while (w->count == QUEUE_CAP && !w->stopping)
@@ -176,13 +178,15 @@ schild_err audit_writer_append(audit_writer *w, const audit_entry *e)
     if (w->stopping) {
         pthread_mutex_unlock(&w->lock);
         free(slot.storage);
+        pthread_cond_destroy(&me.cond);
         return ERR_UNAVAILABLE;
     }
     w->queue[(w->head + w->count) % QUEUE_CAP] = slot;
     w->count++;
     pthread_cond_signal(&w->wake_writer);
     while (!me.done)
-        pthread_cond_wait(&w->wake_waiters, &w->lock);
+        pthread_cond_wait(&me.cond, &w->lock);
     pthread_mutex_unlock(&w->lock);
+    pthread_cond_destroy(&me.cond);
     return me.result;
 }

@@ -277,8 +277,17 @@ static const storage_ops sqlite_ops = {
     .audit_head = sqlite_audit_head,
 };
 
+/* SQLite's allocation statistics take a process-wide mutex on every malloc; with a connection
+ * per thread that mutex is the hottest lock in the server. Schild never reads the statistics. */
+static void configure_once(void)
+{
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 storage *sqlite_backend_open(const char *path, char *err, size_t err_size)
 {
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, configure_once);
     if (sqlite3_threadsafe() == 0) {
         snprintf(err, err_size, "SQLite was built without thread support");
         return NULL;
