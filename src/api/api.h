@@ -46,12 +46,17 @@ bool api_valid_query(request *r, validation *v);
 /* An audit entry for this request's viewer (anonymous when not logged in). */
 audit_entry api_audit_entry(request *r, const char *action, const char *object_type,
                             int64_t object_id, const char *outcome);
-/* Appends an entry through group commit and waits until it is durable. */
-schild_err api_audit(request *r, const audit_entry *e);
-/* Records a refused attempt on an object (outcome "denied" when it exists but is not the
- * viewer's to see, "not_found" when it does not exist) and answers the same 404 for both. */
+/* Makes the reply already prepared wait until e is durable in the audit trail (group commit;
+ * the connection is suspended meanwhile, no thread waits). If the trail cannot be written the
+ * reply becomes 503 and discloses nothing. */
+void api_audit_before_reply(request *r, const audit_entry *e);
+/* Answers 404 for an object the viewer may not see, exactly as for one that does not exist, and
+ * records the attempt ("denied" or "not_found"). */
 void api_deny_not_found(request *r, const char *action, const char *object_type, int64_t id,
                         const char *outcome);
+/* Answers 403 and records the denied attempt. */
+void api_deny_forbidden(request *r, const char *action, const char *object_type, int64_t id,
+                        const char *detail);
 
 /* JSON of the domain records (case_json.c). */
 json_t *case_to_json(const case_record *c, bool full);

@@ -78,18 +78,40 @@ audit_entry api_audit_entry(request *r, const char *action, const char *object_t
     return e;
 }
 
-schild_err api_audit(request *r, const audit_entry *e)
+void api_audit_before_reply(request *r, const audit_entry *e)
 {
-    return audit_writer_append(r->app->audit, e);
+    /* Copied into the request's arena: the caller's strings may live on its stack. */
+    r->audit = (audit_entry){
+        .at = arena_strdup(&r->arena, e->at ? e->at : ""),
+        .username = arena_strdup(&r->arena, e->username ? e->username : ""),
+        .org = arena_strdup(&r->arena, e->org ? e->org : ""),
+        .role = arena_strdup(&r->arena, e->role ? e->role : ""),
+        .action = arena_strdup(&r->arena, e->action ? e->action : ""),
+        .object_type = arena_strdup(&r->arena, e->object_type ? e->object_type : ""),
+        .object_id = arena_strdup(&r->arena, e->object_id ? e->object_id : ""),
+        .purpose = arena_strdup(&r->arena, e->purpose ? e->purpose : ""),
+        .outcome = arena_strdup(&r->arena, e->outcome ? e->outcome : ""),
+        .detail = arena_strdup(&r->arena, e->detail ? e->detail : ""),
+    };
+    if (!r->audit.detail) {
+        reply_problem(r, ERR_UNAVAILABLE, NULL); /* out of request memory: disclose nothing */
+        return;
+    }
+    r->audit_pending = true;
 }
 
 void api_deny_not_found(request *r, const char *action, const char *object_type, int64_t id,
                         const char *outcome)
 {
     audit_entry e = api_audit_entry(r, action, object_type, id, outcome);
-    if (api_audit(r, &e) != ERR_OK) {
-        reply_problem(r, ERR_UNAVAILABLE, NULL);
-        return;
-    }
     reply_problem(r, ERR_NOT_FOUND, NULL);
+    api_audit_before_reply(r, &e);
+}
+
+void api_deny_forbidden(request *r, const char *action, const char *object_type, int64_t id,
+                        const char *detail)
+{
+    audit_entry e = api_audit_entry(r, action, object_type, id, "denied");
+    reply_problem(r, ERR_FORBIDDEN, detail);
+    api_audit_before_reply(r, &e);
 }

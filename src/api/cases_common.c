@@ -45,11 +45,7 @@ bool case_load_for_action(request *r, json_t *body, const char *action, lifecycl
         return false;
     }
     if (!lifecycle_role_may(r->viewer.role, ev)) {
-        audit_entry e = api_audit_entry(r, action, "case", r->id, "denied");
-        if (api_audit(r, &e) != ERR_OK)
-            reply_problem(r, ERR_UNAVAILABLE, NULL);
-        else
-            reply_problem(r, ERR_FORBIDDEN, NULL);
+        api_deny_forbidden(r, action, "case", r->id, NULL);
         return false;
     }
     return true;

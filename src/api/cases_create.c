@@ -168,8 +168,7 @@ static db_status create_body(storage *s, void *arg)
 void api_cases_create(request *r)
 {
     if (!access_may_refer(r->viewer.role)) {
-        audit_entry e = api_audit_entry(r, "case.create", "case", 0, "denied");
-        reply_problem(r, api_audit(r, &e) == ERR_OK ? ERR_FORBIDDEN : ERR_UNAVAILABLE, NULL);
+        api_deny_forbidden(r, "case.create", "case", 0, NULL);
         return;
     }
     json_t *body;

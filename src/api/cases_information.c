@@ -21,7 +21,8 @@ void api_cases_information(request *r)
     if (case_load_for_action(r, body, "case.information", EVENT_SUPPLY_INFORMATION, &c)) {
         validation_check(&v, body, information_fields, 2, "");
         if (!access_may_supply_information(&r->viewer, &c)) {
-            reply_problem(r, ERR_FORBIDDEN, "Only the referring organisation or triage answers.");
+            api_deny_forbidden(r, "case.information", "case", c.id,
+                               "Only the referring organisation or triage answers.");
         } else if (!api_valid(r, &v)) {
             /* answered */
         } else if (triage_supply_information(&c, r->now) != ERR_OK) {

@@ -114,14 +114,11 @@ static bool verify_password(request *r, login_ctx *c, const char *password)
 static void refuse_locked(request *r, login_ctx *c)
 {
     audit_entry e = login_audit(c, "throttled");
-    if (api_audit(r, &e) != ERR_OK) {
-        reply_problem(r, ERR_UNAVAILABLE, NULL);
-        return;
-    }
     char retry[24];
     snprintf(retry, sizeof retry, "%lld", (long long)(c->throttle.locked_until - c->now));
     reply_problem(r, ERR_TOO_MANY_REQUESTS, "Too many failed attempts; try again later.");
     reply_header(r, "Retry-After", retry);
+    api_audit_before_reply(r, &e);
 }
 
 void api_session_create(request *r)

@@ -1,6 +1,6 @@
-/* audit_writer: a bounded queue, one writer thread, and a waiter per caller. The writer takes the
- * whole queue as one batch, appends it to the chain in one write transaction and wakes each
- * waiter with the batch's result. */
+/* audit_writer: a bounded queue and one writer thread. The writer takes the whole queue as one
+ * batch, appends it to the chain in one write transaction and then tells each submitter the
+ * batch's result through its callback (the server resumes the suspended connection there). */
 #include "audit/audit_writer.h"
 
 #include "util/log.h"
@@ -11,17 +11,10 @@
 
 enum { QUEUE_CAP = 4096, BATCH_MAX = 512 };
 
-/* Each caller waits on its own condition variable, so finishing a batch wakes exactly the
- * callers in it instead of every thread in the server. */
-typedef struct waiter {
-    bool done;
-    schild_err result;
-    pthread_cond_t cond;
-} waiter;
-
 typedef struct pending {
     audit_entry entry;
-    waiter *waiter;
+    audit_done_fn done;
+    void *ctx;
     char *storage; /* one block holding the copied strings */
 } pending;
 
@@ -48,18 +41,12 @@ static db_status append_batch(storage *s, void *ctx)
     return s->ops->audit_append(s, b->entries, b->count);
 }
 
-static void finish_batch(audit_writer *w, batch *b, schild_err result)
+static void finish_batch(batch *b, schild_err result)
 {
-    pthread_mutex_lock(&w->lock);
     for (size_t i = 0; i < b->count; i++) {
-        waiter *wt = b->items[i].waiter;
-        wt->result = result;
-        wt->done = true;
-        pthread_cond_signal(&wt->cond);
-    }
-    pthread_mutex_unlock(&w->lock);
-    for (size_t i = 0; i < b->count; i++)
         free(b->items[i].storage);
+        b->items[i].done(b->items[i].ctx, result);
+    }
 }
 
 static void *writer_main(void *arg)
@@ -92,7 +79,7 @@ static void *writer_main(void *arg)
         db_status st = storage_transact(w->db, TX_WRITE, append_batch, b);
         if (st < 0)
             log_error("audit writer: could not commit %zu entries", b->count);
-        finish_batch(w, b, st < 0 ? ERR_UNAVAILABLE : ERR_OK);
+        finish_batch(b, st < 0 ? ERR_UNAVAILABLE : ERR_OK);
     }
     free(b);
     return NULL;
@@ -164,29 +151,58 @@ static bool copy_entry(const audit_entry *src, pending *dst)
     return true;
 }
 
-schild_err audit_writer_append(audit_writer *w, const audit_entry *e)
+schild_err audit_writer_submit(audit_writer *w, const audit_entry *e, audit_done_fn done, void *ctx)
 {
-    waiter me = {.done = false, .result = ERR_OK};
-    pending slot;
+    pending slot = {.done = done, .ctx = ctx};
     if (!copy_entry(e, &slot))
         return ERR_UNAVAILABLE;
-    pthread_cond_init(&me.cond, NULL);
-    slot.waiter = &me;
     pthread_mutex_lock(&w->lock);
     while (w->count == QUEUE_CAP && !w->stopping)
         pthread_cond_wait(&w->space, &w->lock);
     if (w->stopping) {
         pthread_mutex_unlock(&w->lock);
         free(slot.storage);
-        pthread_cond_destroy(&me.cond);
         return ERR_UNAVAILABLE;
     }
     w->queue[(w->head + w->count) % QUEUE_CAP] = slot;
     w->count++;
     pthread_cond_signal(&w->wake_writer);
-    while (!me.done)
-        pthread_cond_wait(&me.cond, &w->lock);
     pthread_mutex_unlock(&w->lock);
+    return ERR_OK;
+}
+
+/* A blocking caller's rendezvous with the writer thread. */
+typedef struct waiter {
+    pthread_mutex_t lock;
+    pthread_cond_t cond;
+    bool done;
+    schild_err result;
+} waiter;
+
+static void wake_waiter(void *ctx, schild_err result)
+{
+    waiter *me = ctx;
+    pthread_mutex_lock(&me->lock);
+    me->result = result;
+    me->done = true;
+    pthread_cond_signal(&me->cond);
+    pthread_mutex_unlock(&me->lock);
+}
+
+schild_err audit_writer_append(audit_writer *w, const audit_entry *e)
+{
+    waiter me = {.done = false, .result = ERR_OK};
+    pthread_mutex_init(&me.lock, NULL);
+    pthread_cond_init(&me.cond, NULL);
+    schild_err err = audit_writer_submit(w, e, wake_waiter, &me);
+    if (err == ERR_OK) {
+        pthread_mutex_lock(&me.lock);
+        while (!me.done)
+            pthread_cond_wait(&me.cond, &me.lock);
+        pthread_mutex_unlock(&me.lock);
+        err = me.result;
+    }
     pthread_cond_destroy(&me.cond);
-    return me.result;
+    pthread_mutex_destroy(&me.lock);
+    return err;
 }

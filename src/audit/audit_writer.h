@@ -14,8 +14,16 @@ audit_writer *audit_writer_start(storage *s);
 /* Commits what is queued, then stops the thread and frees w. */
 void audit_writer_stop(audit_writer *w);
 
-/* Appends e (its strings are copied) and waits until it is committed: ERR_OK, or
- * ERR_UNAVAILABLE when the trail could not be written (the caller must not disclose data). */
+/* Called on the writer thread once a submitted entry is committed (ERR_OK) or could not be
+ * (ERR_UNAVAILABLE: the caller must not disclose what the entry covers). */
+typedef void (*audit_done_fn)(void *ctx, schild_err result);
+
+/* Queues e (its strings are copied) without waiting for the commit; done(ctx, …) follows. Waits
+ * only while the queue is full. ERR_UNAVAILABLE (and no callback) when stopping. */
+schild_err audit_writer_submit(audit_writer *w, const audit_entry *e, audit_done_fn done,
+                               void *ctx);
+
+/* Appends e and waits until it is committed (for callers that may block, e.g. the CLI). */
 schild_err audit_writer_append(audit_writer *w, const audit_entry *e);
 
 #endif

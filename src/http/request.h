@@ -4,6 +4,7 @@
 #define SCHILD_REQUEST_H
 
 #include "core/arena.h"
+#include "core/audit_chain.h"
 #include "core/domain.h"
 #include "core/error.h"
 #include "util/clock.h"
@@ -43,6 +44,13 @@ typedef struct request {
     /* Time of the request, fixed once so every record it writes agrees. */
     int64_t now_ms;
     char now[CLOCK_RFC3339_SIZE];
+
+    /* An audit entry that must be durable before the prepared response may leave: the server
+     * suspends the connection, hands the entry to the audit writer and resumes on its answer. */
+    bool audit_pending;
+    audit_entry audit;
+    bool audit_submitted;
+    schild_err audit_result;
 
     /* The response, built by reply_* and queued by the server. */
     struct MHD_Response *response;

@@ -13,10 +13,13 @@
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
+#include <unistd.h>
 
 enum { REQUEST_ARENA_CAP = 16 * 1024 * 1024 };
 
@@ -25,7 +28,7 @@ void server_config_defaults(server_config *c)
     memset(c, 0, sizeof *c);
     snprintf(c->listen_host, sizeof c->listen_host, "127.0.0.1");
     c->port = 8080;
-    c->threads = 32; /* reads block on the audit group commit; more threads, bigger batches */
+    c->threads = 8; /* reads wait for the audit commit suspended, not in a thread */
     c->connection_limit = 1000;
     c->timeout_seconds = 15;
     c->body_limit = 64 * 1024;
@@ -57,6 +60,8 @@ static request *request_new(app *a, struct MHD_Connection *conn, const char *url
 
 static void request_free(request *r)
 {
+    if (r->audit_submitted)
+        atomic_fetch_sub(&r->app->suspended, 1);
     if (r->response)
         MHD_destroy_response(r->response);
     free(r->body);
@@ -178,6 +183,36 @@ static enum MHD_Result send_reply(request *r)
     return ok;
 }
 
+/* Runs on the audit writer's thread: the entry is durable (or failed); let the reply go. */
+static void audit_done(void *ctx, schild_err result)
+{
+    request *r = ctx;
+    r->audit_result = result;
+    MHD_resume_connection(r->conn);
+}
+
+/* Suspends the connection and hands the request's audit entry to the writer; the reply leaves
+ * when audit_done resumes us. Suspending first means the callback can never run before it. */
+static enum MHD_Result send_after_audit(request *r)
+{
+    r->audit_submitted = true;
+    atomic_fetch_add(&r->app->suspended, 1);
+    MHD_suspend_connection(r->conn);
+    if (audit_writer_submit(r->app->audit, &r->audit, audit_done, r) != ERR_OK) {
+        r->audit_result = ERR_UNAVAILABLE;
+        MHD_resume_connection(r->conn);
+    }
+    return MHD_YES;
+}
+
+/* Second call after the resume: disclose only what the trail now records. */
+static enum MHD_Result send_audited(request *r)
+{
+    if (r->audit_result != ERR_OK)
+        reply_problem(r, ERR_UNAVAILABLE, "The audit trail cannot be written; nothing disclosed.");
+    return send_reply(r);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version, const char *upload,
                                   size_t *upload_size, void **con_cls)
@@ -199,6 +234,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         }
         return MHD_YES;
     }
+    if (r->audit_submitted)
+        return send_audited(r);
     if (*upload_size) {
         size_t n = *upload_size;
         if (r->body_len + n > a->config.body_limit || r->body_discarded) {
@@ -229,6 +266,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         reply_problem(r, ERR_BODY_TOO_LARGE, "The request body is larger than allowed.");
     else
         dispatch(r);
+    if (r->audit_pending && r->response)
+        return send_after_audit(r);
     return send_reply(r);
 }
 
@@ -260,6 +299,19 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
     log_warn("http: %s", msg);
 }
 
+/* Stops accepting, then gives requests waiting for their audit entry up to 10 s to finish, so
+ * that no connection is still suspended when the daemon stops. */
+static void drain(struct MHD_Daemon *d, app *a)
+{
+    MHD_socket listener = MHD_quiesce_daemon(d);
+    if (listener != MHD_INVALID_SOCKET)
+        close(listener);
+    for (int i = 0; i < 10000 && atomic_load(&a->suspended) > 0; i++) {
+        struct timespec ms = {0, 1000000};
+        nanosleep(&ms, NULL);
+    }
+}
+
 int server_run(app *a)
 {
     const server_config *c = &a->config;
@@ -279,7 +331,8 @@ int server_run(app *a)
     signal(SIGPIPE, SIG_IGN);
 
     struct MHD_Daemon *d = MHD_start_daemon(
-        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG, c->port, NULL, NULL, on_request, a,
+        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME, c->port, NULL,
+        NULL, on_request, a,
         /* the logger must come first so that option errors reach it too */
         MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)c->threads, MHD_OPTION_CONNECTION_LIMIT,
@@ -295,6 +348,7 @@ int server_run(app *a)
     int sig = 0;
     sigwait(&stop, &sig);
     log_info("signal %d: stopping", sig);
+    drain(d, a);
     MHD_stop_daemon(d);
     return 0;
 }

@@ -32,6 +32,7 @@ struct app {
     sem_t password_slots; /* bounds concurrent Argon2id work (19 MiB each) */
     const route *routes;
     size_t route_count;
+    _Atomic long suspended; /* requests waiting for their audit entry (drained at shutdown) */
 };
 
 void server_config_defaults(server_config *c);
