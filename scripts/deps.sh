@@ -6,8 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 build_pkgs=(build-essential cmake pkg-config libmicrohttpd-dev libjansson-dev libsodium-dev
-            libsqlite3-dev sqlite3)
-test_pkgs=(chromium clang libclang-rt-14-dev valgrind curl procps psmisc)
+            libsqlite3-dev sqlite3 libpq-dev)
+test_pkgs=(chromium clang libclang-rt-14-dev valgrind curl procps psmisc postgresql-15)
 
 want=("${build_pkgs[@]}")
 [ "${1:-build}" = test ] && want+=("${test_pkgs[@]}")
