@@ -76,7 +76,12 @@ void audit_chain_hash(const unsigned char prev[AUDIT_HASH_BYTES], const audit_en
 
 void audit_hex(const unsigned char bin[AUDIT_HASH_BYTES], char hex[AUDIT_HASH_HEX])
 {
-    sodium_bin2hex(hex, AUDIT_HASH_HEX, bin, AUDIT_HASH_BYTES);
+    static const char digits[] = "0123456789abcdef";
+    for (size_t i = 0; i < AUDIT_HASH_BYTES; i++) {
+        hex[2 * i] = digits[bin[i] >> 4];
+        hex[2 * i + 1] = digits[bin[i] & 15];
+    }
+    hex[2 * AUDIT_HASH_BYTES] = '\0';
 }
 
 static int nibble(char c)
@@ -106,6 +111,7 @@ bool audit_unhex(const char *hex, unsigned char bin[AUDIT_HASH_BYTES])
 void audit_verifier_init(audit_verifier *v)
 {
     memset(v, 0, sizeof *v);
+    audit_hex(v->prev, v->prev_hex);
 }
 
 static bool refuse(audit_verifier *v, int64_t seq, const char *why)
@@ -115,24 +121,31 @@ static bool refuse(audit_verifier *v, int64_t seq, const char *why)
     return false;
 }
 
+/* Hex strings are compared as stored (hashes are public: no constant-time need), so the loop
+ * over millions of entries decodes nothing. */
+static bool hex_equal(const char *a, const char *b)
+{
+    return a && b && memcmp(a, b, AUDIT_HASH_HEX) == 0;
+}
+
 bool audit_verifier_step(audit_verifier *v, const audit_entry *e, const char *prev_hex,
                          const char *hash_hex)
 {
-    unsigned char stored_prev[AUDIT_HASH_BYTES], stored[AUDIT_HASH_BYTES],
-        computed[AUDIT_HASH_BYTES];
     int64_t expected = v->count + 1;
     if (e->seq != expected)
         return refuse(v, e->seq,
                       e->seq > expected ? "an entry before it is missing (removed)"
                                         : "sequence number out of order (inserted)");
-    if (!audit_unhex(prev_hex, stored_prev) || !audit_unhex(hash_hex, stored))
-        return refuse(v, e->seq, "stored hash is not valid hex");
-    if (sodium_memcmp(stored_prev, v->prev, AUDIT_HASH_BYTES) != 0)
+    if (!prev_hex || strlen(prev_hex) != AUDIT_HASH_HEX - 1 || !hex_equal(prev_hex, v->prev_hex))
         return refuse(v, e->seq, "does not chain to the entry before it (removed or inserted)");
+    unsigned char computed[AUDIT_HASH_BYTES];
+    char computed_hex[AUDIT_HASH_HEX];
     audit_chain_hash(v->prev, e, computed);
-    if (sodium_memcmp(computed, stored, AUDIT_HASH_BYTES) != 0)
+    audit_hex(computed, computed_hex);
+    if (!hash_hex || strlen(hash_hex) != AUDIT_HASH_HEX - 1 || !hex_equal(computed_hex, hash_hex))
         return refuse(v, e->seq, "its contents do not match its hash (altered)");
-    memcpy(v->prev, stored, AUDIT_HASH_BYTES);
+    memcpy(v->prev, computed, AUDIT_HASH_BYTES);
+    memcpy(v->prev_hex, computed_hex, AUDIT_HASH_HEX);
     v->count++;
     return true;
 }
@@ -145,9 +158,7 @@ bool audit_verifier_finish(audit_verifier *v, int64_t head_seq, const char *head
         return refuse(v, v->count + 1, "entries up to the recorded head are missing (truncated)");
     if (head_seq < v->count)
         return refuse(v, head_seq + 1, "entries after the recorded head (inserted)");
-    unsigned char head[AUDIT_HASH_BYTES];
-    if (head_seq > 0 &&
-        (!audit_unhex(head_hex, head) || sodium_memcmp(head, v->prev, AUDIT_HASH_BYTES) != 0))
+    if (head_seq > 0 && !hex_equal(head_hex, v->prev_hex))
         return refuse(v, head_seq, "the newest entry is not the recorded head (altered)");
     return true;
 }

@@ -30,10 +30,11 @@ void audit_chain_hash(const unsigned char prev[AUDIT_HASH_BYTES], const audit_en
 
 /* Walks a trail entry by entry and names the first entry that breaks it. */
 typedef struct audit_verifier {
-    int64_t count;     /* entries accepted so far */
-    int64_t bad_seq;   /* the first bad entry's seq (0 while intact) */
-    char problem[160]; /* why it is bad */
-    unsigned char prev[AUDIT_HASH_BYTES];
+    int64_t count;                        /* entries accepted so far */
+    int64_t bad_seq;                      /* the first bad entry's seq (0 while intact) */
+    char problem[160];                    /* why it is bad */
+    unsigned char prev[AUDIT_HASH_BYTES]; /* hash of the last accepted entry */
+    char prev_hex[AUDIT_HASH_HEX];        /* the same, as stored */
 } audit_verifier;
 
 void audit_verifier_init(audit_verifier *v);
