@@ -202,6 +202,7 @@ static db_status delete_session(storage *s, void *arg)
 void api_session_delete(request *r)
 {
     db_status st = storage_transact(r->app->db, TX_WRITE, delete_session, r);
+    session_cache_forget(r->app->sessions, r->session_hash);
     if (st < 0) {
         reply_storage_failure(r, st);
         return;

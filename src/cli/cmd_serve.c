@@ -73,11 +73,18 @@ int cmd_serve(int argc, char **argv)
         return fputs("schild: cannot start the audit writer\n", stderr), 1;
     }
     sem_init(&a.password_slots, 0, 2);
+    a.sessions = session_cache_new();
+    if (!a.sessions) {
+        audit_writer_stop(a.audit);
+        storage_close(a.db);
+        return fputs("schild: out of memory\n", stderr), 1;
+    }
     a.routes = API_ROUTES;
     a.route_count = API_ROUTE_COUNT;
     int rc = server_run(&a);
     audit_writer_stop(a.audit);
     sem_destroy(&a.password_slots);
+    session_cache_free(a.sessions);
     storage_close(a.db);
     if (rc == 0)
         log_info("stopped cleanly");

@@ -48,6 +48,11 @@ schild_err auth_authenticate(request *r)
         return ERR_UNAUTHENTICATED;
     snprintf(r->session_token, sizeof r->session_token, "%s", cookie);
     token_hash(r->session_token, "schild-session-v1", r->session_hash);
+    if (session_cache_get(r->app->sessions, r->session_hash, r->now_ms, &r->arena, &r->viewer)) {
+        r->authenticated = true;
+        r->via_cookie = true;
+        return ERR_OK;
+    }
     lookup_ctx ctx = {r, r->now_ms / 1000, 0};
     db_status st = storage_transact(r->app->db, TX_READ, lookup_body, &ctx);
     if (st < 0)
@@ -56,6 +61,7 @@ schild_err auth_authenticate(request *r)
         return ERR_UNAUTHENTICATED;
     if (ctx.now - ctx.last_seen > SESSION_TOUCH_AFTER_SECONDS)
         (void)storage_transact(r->app->db, TX_WRITE, touch_body, &ctx);
+    session_cache_put(r->app->sessions, r->session_hash, r->now_ms, &r->viewer);
     r->authenticated = true;
     r->via_cookie = true;
     return ERR_OK;

@@ -6,6 +6,7 @@
 
 #include "audit/audit_writer.h"
 #include "http/router.h"
+#include "http/session_cache.h"
 #include "storage/storage.h"
 
 #include <semaphore.h>
@@ -30,6 +31,7 @@ struct app {
     audit_writer *audit;
     server_config config;
     sem_t password_slots; /* bounds concurrent Argon2id work (19 MiB each) */
+    session_cache *sessions;
     const route *routes;
     size_t route_count;
     _Atomic long suspended; /* requests waiting for their audit entry (drained at shutdown) */

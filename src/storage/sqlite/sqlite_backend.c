@@ -26,7 +26,15 @@ typedef struct sqlite_impl {
     bool checkpointer_running;
 } sqlite_impl;
 
-enum { CHECKPOINT_INTERVAL_MS = 250 };
+enum {
+    CHECKPOINT_INTERVAL_MS = 250,
+    /* Past this many WAL frames (64 MiB) the checkpointer briefly waits for readers so that the
+     * WAL can start over; PASSIVE alone never gets there while reads never stop. */
+    WAL_RESTART_FRAMES = 16384,
+    RESTART_WAIT_MS = 50,
+    /* The database file grows in steps this large, so the shared mapping is rarely remapped. */
+    FILE_CHUNK_BYTES = 16 * 1024 * 1024,
+};
 
 static const char *const stmt_sql[STMT__COUNT] = {
     [STMT_BEGIN_READ] = "BEGIN DEFERRED",
@@ -131,6 +139,8 @@ static sqlite_conn *conn_open(sqlite_impl *impl)
         free(c);
         return NULL;
     }
+    int chunk = FILE_CHUNK_BYTES;
+    sqlite3_file_control(c->db, "main", SQLITE_FCNTL_CHUNK_SIZE, &chunk);
     pthread_mutex_lock(&impl->lock);
     c->next = impl->conns;
     impl->conns = c;
@@ -259,6 +269,11 @@ static void *checkpointer_main(void *arg)
         pthread_mutex_unlock(&impl->lock);
         int log = 0, done = 0;
         int rc = sqlite3_wal_checkpoint_v2(c->db, NULL, SQLITE_CHECKPOINT_PASSIVE, &log, &done);
+        if (rc == SQLITE_OK && log > WAL_RESTART_FRAMES) {
+            sqlite3_busy_timeout(c->db, RESTART_WAIT_MS);
+            rc = sqlite3_wal_checkpoint_v2(c->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+            sqlite3_busy_timeout(c->db, 5000);
+        }
         if (rc != SQLITE_OK && rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
             log_warn("sqlite: checkpoint: %s", sqlite3_errmsg(c->db));
         pthread_mutex_lock(&impl->lock);
