@@ -290,7 +290,8 @@ static size_t unescape(void *cls, struct MHD_Connection *conn, char *s)
     return url_unescape(s);
 }
 
-static void mhd_log(void *cls, const char *fmt, va_list ap)
+/* libmicrohttpd's own messages, passed through our logger (its format strings are its own). */
+__attribute__((format(printf, 2, 0))) static void mhd_log(void *cls, const char *fmt, va_list ap)
 {
     (void)cls;
     char msg[512];

@@ -13,7 +13,8 @@ void log_quiet(int q)
     quiet = q;
 }
 
-static void emit(const char *level, const char *fmt, va_list ap)
+__attribute__((format(printf, 2, 0))) static void emit(const char *level, const char *fmt,
+                                                       va_list ap)
 {
     char msg[1024], now[CLOCK_RFC3339_SIZE];
     vsnprintf(msg, sizeof msg, fmt, ap);
