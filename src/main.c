@@ -19,8 +19,12 @@ static const char usage[] =
     "  org list --db URL                      the organisation register\n"
     "  org add  --db URL --code CODE --name NAME\n"
     "  audit verify --db URL                  verify the audit trail's hash chain\n"
+    "  backup   --db URL --out FILE           a consistent copy into a new SQLite file\n"
+    "  restore  --in FILE --db URL            a backup into an empty database\n"
+    "  migrate-data --from URL --to URL       move everything to another (empty) database\n"
     "\n"
-    "  --version, --help; `schild <command> --help` for details. URL: sqlite:PATH\n";
+    "  --version, --help; `schild <command> --help` for details.\n"
+    "  URL: sqlite:PATH or postgresql://USER@HOST:PORT/DBNAME\n";
 
 typedef int (*command_fn)(int argc, char **argv);
 
@@ -28,8 +32,9 @@ static const struct {
     const char *name;
     command_fn run;
 } commands[] = {
-    {"init", cmd_init}, {"demo", cmd_demo}, {"serve", cmd_serve},
-    {"user", cmd_user}, {"org", cmd_org},   {"audit", cmd_audit},
+    {"init", cmd_init},     {"demo", cmd_demo},       {"serve", cmd_serve},
+    {"user", cmd_user},     {"org", cmd_org},         {"audit", cmd_audit},
+    {"backup", cmd_backup}, {"restore", cmd_restore}, {"migrate-data", cmd_migrate_data},
 };
 
 int main(int argc, char **argv)

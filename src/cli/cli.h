@@ -4,12 +4,20 @@
 
 #include "storage/storage.h"
 
+#include <stdio.h>
+
 int cmd_init(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_org(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
+int cmd_backup(int argc, char **argv);
+int cmd_restore(int argc, char **argv);
+int cmd_migrate_data(int argc, char **argv);
+
+/* Verifies the audit trail of db; prints the verdict to out. 0 intact, 3 broken, 1 unreadable. */
+int cli_verify_audit(storage *db, FILE *out);
 
 /* Opens the database named by url and brings its schema up to date (seeding the organisation
  * register); prints why on failure and returns NULL. */

@@ -47,19 +47,25 @@ static int audit_verify(int argc, char **argv)
     storage *db = cli_open_database(url);
     if (!db)
         return 1;
+    int rc = cli_verify_audit(db, stdout);
+    storage_close(db);
+    return rc;
+}
+
+int cli_verify_audit(storage *db, FILE *out)
+{
     audit_verifier v;
     audit_verifier_init(&v);
     db_status st = storage_transact(db, TX_READ, scan_body, &v);
-    storage_close(db);
     if (st < 0) {
         fprintf(stderr, "schild: could not read the audit trail\n");
         return 1;
     }
     if (v.bad_seq) {
-        printf("audit trail BROKEN at entry %lld: %s\n", (long long)v.bad_seq, v.problem);
+        fprintf(out, "audit trail BROKEN at entry %lld: %s\n", (long long)v.bad_seq, v.problem);
         return 3;
     }
-    printf("audit trail intact: %lld entries\n", (long long)v.count);
+    fprintf(out, "audit trail intact: %lld entries\n", (long long)v.count);
     return 0;
 }
 

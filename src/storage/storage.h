@@ -16,6 +16,7 @@
 #include "core/audit_chain.h"
 #include "core/domain.h"
 #include "core/orgs.h"
+#include "storage/schema.h"
 
 #include <stdint.h>
 
@@ -63,6 +64,9 @@ typedef struct audit_row {
     const char *prev_hash; /* hex */
     const char *hash;      /* hex */
 } audit_row;
+
+/* Called once per copied row (values in the table's column order); non-zero stops the scan. */
+typedef int (*copy_row_fn)(void *ctx, const copy_value *values);
 
 /* Called once per audit row in seq order; return non-zero to stop. */
 typedef int (*audit_row_fn)(void *ctx, const audit_row *row);
@@ -130,6 +134,19 @@ typedef struct storage_ops {
     db_status (*audit_scan)(storage *s, audit_row_fn fn, void *ctx);
     /* The recorded chain head (seq and hash of the newest entry); DB_NONE for an empty trail. */
     db_status (*audit_head)(storage *s, int64_t *seq, char hash[AUDIT_HASH_HEX]);
+
+    /* Copying whole databases (backup, restore, moving between backends; storage/copy.c). */
+    /* Streams every row of a table in primary-key order inside the current transaction. */
+    db_status (*table_scan)(storage *s, const table_desc *t, copy_row_fn fn, void *ctx);
+    /* Inserts one row; where t->upsert an existing row with the same key is overwritten. */
+    db_status (*table_insert)(storage *s, const table_desc *t, const copy_value *values);
+    /* DB_ONE when the database holds no users, cases or audit entries, DB_NONE otherwise. */
+    db_status (*is_empty)(storage *s);
+    /* After an import: whatever the backend needs so that new rows get new ids. */
+    db_status (*after_import)(storage *s);
+    /* An online, consistent copy of the whole database into a new file at path; NULL where the
+     * backend has no such thing (then a backup is a copy into a new SQLite file). */
+    db_status (*backup_to)(storage *s, const char *path);
 } storage_ops;
 
 struct storage {

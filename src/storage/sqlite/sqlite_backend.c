@@ -307,6 +307,8 @@ static void sqlite_close(storage *s)
         sqlite_conn *next = c->next;
         for (int i = 0; i < STMT__COUNT; i++)
             sqlite3_finalize(c->stmts[i]);
+        for (size_t i = 0; i < sizeof c->copy_inserts / sizeof c->copy_inserts[0]; i++)
+            sqlite3_finalize(c->copy_inserts[i]);
         sqlite3_close(c->db);
         free(c);
         c = next;
@@ -351,6 +353,11 @@ static const storage_ops sqlite_ops = {
     .audit_append = sqlite_audit_append,
     .audit_scan = sqlite_audit_scan,
     .audit_head = sqlite_audit_head,
+    .table_scan = sqlite_table_scan,
+    .table_insert = sqlite_table_insert,
+    .is_empty = sqlite_is_empty,
+    .after_import = sqlite_after_import,
+    .backup_to = sqlite_backup_to,
 };
 
 /* SQLite's allocation statistics take a process-wide mutex on every malloc; with a connection

@@ -60,6 +60,7 @@ typedef enum stmt_id {
 typedef struct sqlite_conn {
     sqlite3 *db;
     sqlite3_stmt *stmts[STMT__COUNT];
+    sqlite3_stmt *copy_inserts[16]; /* per table of SCHEMA_TABLES, prepared on first use */
     bool in_tx;
     struct sqlite_conn *next; /* all connections of the backend, for closing */
 } sqlite_conn;
@@ -113,5 +114,10 @@ db_status sqlite_audit_append(storage *s, const audit_entry *entries, size_t cou
 db_status sqlite_audit_scan(storage *s, audit_row_fn fn, void *ctx);
 db_status sqlite_audit_head(storage *s, int64_t *seq, char hash[AUDIT_HASH_HEX]);
 db_status sqlite_migrate(storage *s, char *err, size_t err_size);
+db_status sqlite_table_scan(storage *s, const table_desc *t, copy_row_fn fn, void *ctx);
+db_status sqlite_table_insert(storage *s, const table_desc *t, const copy_value *values);
+db_status sqlite_is_empty(storage *s);
+db_status sqlite_after_import(storage *s);
+db_status sqlite_backup_to(storage *s, const char *path);
 
 #endif

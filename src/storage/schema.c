@@ -1,0 +1,70 @@
+/* schema: the copyable tables. Changing a migration that adds or renames a column means
+ * changing the description here too; the round-trip tests fail otherwise. */
+#include "storage/schema.h"
+
+#define COLUMNS(array) array, sizeof array / sizeof array[0]
+
+static const column_desc orgs[] = {
+    {"code", COL_TEXT}, {"name", COL_TEXT}, {"kind", COL_TEXT}, {"district", COL_TEXT}};
+static const column_desc users[] = {
+    {"id", COL_INT},      {"username", COL_TEXT},   {"display_name", COL_TEXT},
+    {"role", COL_TEXT},   {"org", COL_TEXT},        {"password_hash", COL_TEXT},
+    {"active", COL_BOOL}, {"created_at", COL_TEXT}, {"version", COL_INT}};
+static const column_desc login_throttle[] = {{"username", COL_TEXT},
+                                             {"failures", COL_INT},
+                                             {"window_start", COL_INT},
+                                             {"locked_until", COL_INT}};
+static const column_desc persons[] = {
+    {"id", COL_INT},          {"given_names", COL_TEXT},   {"surname_prefix", COL_TEXT},
+    {"surname", COL_TEXT},    {"date_of_birth", COL_TEXT}, {"function", COL_TEXT},
+    {"created_at", COL_TEXT}, {"version", COL_INT}};
+static const column_desc cases[] = {{"id", COL_INT},
+                                    {"reference", COL_TEXT},
+                                    {"status", COL_TEXT},
+                                    {"domain", COL_TEXT},
+                                    {"authority_org", COL_TEXT},
+                                    {"summary", COL_TEXT},
+                                    {"phenomenon", COL_TEXT},
+                                    {"urgent", COL_BOOL},
+                                    {"source_details", COL_TEXT},
+                                    {"referring_org", COL_TEXT},
+                                    {"referred_by", COL_INT},
+                                    {"awaiting_information", COL_BOOL},
+                                    {"information_request", COL_TEXT},
+                                    {"triage_outcome", COL_TEXT},
+                                    {"triage_district", COL_TEXT},
+                                    {"triage_reasoning", COL_TEXT},
+                                    {"triage_at", COL_TEXT},
+                                    {"triage_by", COL_INT},
+                                    {"created_at", COL_TEXT},
+                                    {"updated_at", COL_TEXT},
+                                    {"version", COL_INT}};
+static const column_desc case_persons[] = {{"case_id", COL_INT}, {"person_id", COL_INT}};
+static const column_desc case_team[] = {
+    {"case_id", COL_INT}, {"org", COL_TEXT}, {"user_id", COL_INT}, {"membership", COL_TEXT}};
+static const column_desc case_events[] = {
+    {"id", COL_INT},     {"case_id", COL_INT},         {"at", COL_TEXT},
+    {"event", COL_TEXT}, {"actor_username", COL_TEXT}, {"actor_org", COL_TEXT},
+    {"text", COL_TEXT}};
+static const column_desc audit_log[] = {
+    {"seq", COL_INT},          {"at", COL_TEXT},        {"username", COL_TEXT},
+    {"org", COL_TEXT},         {"role", COL_TEXT},      {"action", COL_TEXT},
+    {"object_type", COL_TEXT}, {"object_id", COL_TEXT}, {"purpose", COL_TEXT},
+    {"outcome", COL_TEXT},     {"detail", COL_TEXT},    {"prev_hash", COL_TEXT},
+    {"hash", COL_TEXT}};
+static const column_desc audit_head[] = {{"id", COL_INT}, {"seq", COL_INT}, {"hash", COL_TEXT}};
+
+const table_desc SCHEMA_TABLES[] = {
+    {"orgs", "code", COLUMNS(orgs), 1},
+    {"users", "id", COLUMNS(users), 0},
+    {"login_throttle", "username", COLUMNS(login_throttle), 0},
+    {"persons", "id", COLUMNS(persons), 0},
+    {"cases", "id", COLUMNS(cases), 0},
+    {"case_persons", "case_id, person_id", COLUMNS(case_persons), 0},
+    {"case_team", "case_id, org, user_id, membership", COLUMNS(case_team), 0},
+    {"case_events", "id", COLUMNS(case_events), 0},
+    {"audit_log", "seq", COLUMNS(audit_log), 0},
+    {"audit_head", "id", COLUMNS(audit_head), 0},
+};
+
+const size_t SCHEMA_TABLE_COUNT = sizeof SCHEMA_TABLES / sizeof SCHEMA_TABLES[0];
