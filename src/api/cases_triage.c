@@ -41,42 +41,50 @@ void cases_triage_validate(json_t *body, validation *v)
         validation_add(v, "district", "is only allowed when the outcome is local");
 }
 
+/* Validates the body, applies the outcome through the lifecycle table and commits it with its
+ * timeline event, team members and audit entry. Answers every outcome itself. */
+static void triage_case(request *r, json_t *body, case_record *c, triage_outcome outcome)
+{
+    validation v;
+    validation_init(&v);
+    cases_triage_validate(body, &v);
+    bool valid = api_valid(r, &v);
+    validation_clear(&v);
+    if (!valid)
+        return;
+    const char *reasoning = arena_strdup(&r->arena, json_text(body, "reasoning"));
+    const char *district = arena_strdup(&r->arena, json_text(body, "district"));
+    triage_result result;
+    schild_err err = triage_decide(c, outcome, district, reasoning, r->now, &r->viewer, &result);
+    if (err != ERR_OK) {
+        reply_problem(r, err,
+                      c->awaiting_information && outcome == TRIAGE_MORE_INFORMATION
+                          ? "The referrer has not answered the previous question yet."
+                          : "Only a case waiting for triage can be triaged.");
+        return;
+    }
+    case_event event = {.at = r->now,
+                        .event = result.event,
+                        .actor_username = r->viewer.username,
+                        .actor_org = r->viewer.org,
+                        .text = reasoning};
+    const char *detail = arena_printf(&r->arena, "outcome=%s", triage_outcome_name(outcome));
+    if (case_commit_action(r, c, "case.triage", &event, result.members, result.member_count,
+                           detail))
+        reply_json(r, 200, case_to_json(c, true));
+}
+
 void api_cases_triage(request *r)
 {
     json_t *body;
     if (!api_body(r, &body))
         return;
     triage_outcome outcome = triage_outcome_parse(json_text(body, "outcome"));
+    /* Every outcome is the triage role's; an unknown one is refused by validation below. */
     lifecycle_event ev =
         lifecycle_event_for_triage(outcome == TRIAGE_NONE ? TRIAGE_NATIONAL : outcome);
     case_record c;
-    validation v;
-    validation_init(&v);
-    if (case_load_for_action(r, body, "case.triage", ev, &c)) {
-        cases_triage_validate(body, &v);
-        const char *reasoning = arena_strdup(&r->arena, json_text(body, "reasoning"));
-        const char *district = arena_strdup(&r->arena, json_text(body, "district"));
-        triage_result result;
-        schild_err err = ERR_OK;
-        if (api_valid(r, &v) && (err = triage_decide(&c, outcome, district, reasoning, r->now,
-                                                     &r->viewer, &result)) != ERR_OK) {
-            reply_problem(r, err,
-                          c.awaiting_information && outcome == TRIAGE_MORE_INFORMATION
-                              ? "The referrer has not answered the previous question yet."
-                              : "Only a case waiting for triage can be triaged.");
-        } else if (err == ERR_OK && !r->response) {
-            case_event event = {.at = r->now,
-                                .event = result.event,
-                                .actor_username = r->viewer.username,
-                                .actor_org = r->viewer.org,
-                                .text = reasoning};
-            const char *detail =
-                arena_printf(&r->arena, "outcome=%s", triage_outcome_name(outcome));
-            if (case_commit_action(r, &c, "case.triage", &event, result.members,
-                                   result.member_count, detail))
-                reply_json(r, 200, case_to_json(&c, true));
-        }
-    }
-    validation_clear(&v);
+    if (case_load_for_action(r, body, "case.triage", ev, &c))
+        triage_case(r, body, &c, outcome);
     json_decref(body);
 }
