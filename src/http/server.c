@@ -21,7 +21,12 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { REQUEST_ARENA_CAP = 16 * 1024 * 1024 };
+enum {
+    REQUEST_ARENA_CAP = 16 * 1024 * 1024,
+    /* A body must arrive within this time however it trickles (the idle timeout alone lets a
+     * client that sends a byte every few seconds hold a connection forever). */
+    BODY_DEADLINE_MS = 30 * 1000,
+};
 
 void server_config_defaults(server_config *c)
 {
@@ -74,6 +79,8 @@ typedef struct framing {
     int content_length;
     int transfer_encoding;
     const char *length_value;
+    const char *encoding_value;
+    bool bad_name; /* a header name with whitespace in it (RFC 9112 5.1: must be refused) */
 } framing;
 
 static enum MHD_Result count_framing(void *cls, enum MHD_ValueKind kind, const char *key,
@@ -81,11 +88,14 @@ static enum MHD_Result count_framing(void *cls, enum MHD_ValueKind kind, const c
 {
     (void)kind;
     framing *f = cls;
+    if (key[strcspn(key, " \t")] != '\0')
+        f->bad_name = true;
     if (strcasecmp(key, "Content-Length") == 0) {
         f->content_length++;
         f->length_value = value;
     } else if (strcasecmp(key, "Transfer-Encoding") == 0) {
         f->transfer_encoding++;
+        f->encoding_value = value;
     }
     return MHD_YES;
 }
@@ -96,6 +106,16 @@ static schild_err check_framing(request *r, const char **detail)
 {
     framing f = {0};
     MHD_get_connection_values(r->conn, MHD_HEADER_KIND, count_framing, &f);
+    if (f.bad_name) {
+        /* "Transfer-Encoding : chunked" is a different header to us and the real one to a
+         * proxy that trims: the classic smuggling gap. */
+        *detail = "A header name contains whitespace.";
+        return ERR_BAD_REQUEST;
+    }
+    if (f.transfer_encoding && strcasecmp(f.encoding_value, "chunked") != 0) {
+        *detail = "The only Transfer-Encoding accepted is chunked.";
+        return ERR_BAD_REQUEST;
+    }
     if (f.content_length && f.transfer_encoding) {
         *detail = "Content-Length and Transfer-Encoding must not both be present.";
         return ERR_BAD_REQUEST;
@@ -238,6 +258,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         return send_audited(r);
     if (*upload_size) {
         size_t n = *upload_size;
+        if (clock_now_ms() - r->now_ms > BODY_DEADLINE_MS)
+            return MHD_NO; /* too slow: drop the connection */
         if (r->body_len + n > a->config.body_limit || r->body_discarded) {
             /* A chunked body past the limit: read and drop a bounded amount more so that the
              * client gets a 413, then give up on the connection. */

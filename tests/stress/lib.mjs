@@ -69,10 +69,12 @@ function statusField(pid, field) {
   return m ? Number(m[1]) : NaN;
 }
 export const rssKiB = (pid) => statusField(pid, 'VmRSS');
+// Anonymous resident memory (the heap): VmRSS without the file pages SQLite maps (mmap reads).
+export const rssAnonKiB = (pid) => statusField(pid, 'RssAnon');
 export const threadCount = (pid) => statusField(pid, 'Threads');
 
-// Server-side TCP connections of the listening port that are still open (from /proc/net/tcp),
-// counted by state: ESTABLISHED (01), CLOSE_WAIT (08), ... .
+// Server-side TCP connections of the listening port (from /proc/net/tcp), counted by state:
+// ESTABLISHED (01), CLOSE_WAIT (08), TIME_WAIT (06, no longer the process's), ... .
 export function serverConnections(port) {
   const hex = port.toString(16).toUpperCase().padStart(4, '0');
   const states = {};
@@ -82,6 +84,13 @@ export function serverConnections(port) {
     if (f[1].endsWith(`:${hex}`) && f[3] !== '0A') states[f[3]] = (states[f[3]] || 0) + 1; // 0A = LISTEN
   }
   return states;
+}
+
+// Connections the server process still holds: established, or closed by the peer but not yet
+// by the server.
+export function heldConnections(port) {
+  const s = serverConnections(port);
+  return (s['01'] || 0) + (s['08'] || 0);
 }
 
 // Waits until the server's descriptor count is at most `limit`; returns the last count.
@@ -145,6 +154,12 @@ export async function serve(db, { startTimeoutMs = 20000 } = {}) {
   };
 }
 
+// Lines in a server's output where a sanitizer reported something (the sanitizer build aborts
+// on the first finding, so a server that died on its own is checked here too).
+export function sanitizerReports(log) {
+  return log.split('\n').filter((l) => /ERROR: (Address|Leak|Thread|UndefinedBehavior)Sanitizer|runtime error:|SUMMARY: \w+Sanitizer/.test(l));
+}
+
 export function schildSync(args) {
   return spawnSync(SCHILD, args, { encoding: 'utf8', timeout: 120000 });
 }
@@ -184,6 +199,7 @@ export function request(port, method, path, { agent, sess, body, headers = {}, t
       res.on('data', (c) => chunks.push(c));
       res.on('error', reject);
       res.on('end', () => {
+        if (!res.complete) return reject(new Error(`incomplete response: ${method} ${path}`));
         const text = Buffer.concat(chunks).toString('utf8');
         let parsed = null;
         try { parsed = text ? JSON.parse(text) : null; } catch { parsed = undefined; }
@@ -390,4 +406,47 @@ export function sampleCase(rng, org = '', overrides = {}) {
     })),
     ...overrides,
   };
+}
+
+// Sends `headBytes`, then keeps writing what nextChunk() returns (null: the body is complete)
+// as fast as the server reads it, until the server answers and closes, the connection fails,
+// maxBytes are sent or timeoutMs pass. { sent, closed, error, responses, timedOut, ms }
+export function stream(port, headBytes, nextChunk, { maxBytes = 64 * 1024 * 1024, timeoutMs = 15000, want = Infinity } = {}) {
+  return new Promise((resolve) => {
+    const t0 = performance.now();
+    const sock = net.connect(port, '127.0.0.1');
+    const chunks = [];
+    let sent = 0;
+    let closed = false;
+    let error = null;
+    let finished = false;
+    let bodyDone = false;
+    const finish = (timedOut = false) => {
+      if (finished) return;
+      finished = true;
+      clearTimeout(timer);
+      sock.destroy();
+      let parsed;
+      try { parsed = parseResponses(Buffer.concat(chunks)); } catch (e) { parsed = { responses: [], parseError: e.message }; }
+      resolve({ ...parsed, sent, closed, error, timedOut, bodyDone, ms: performance.now() - t0 });
+    };
+    const timer = setTimeout(() => finish(true), timeoutMs);
+    const pump = () => {
+      while (!finished && !closed && sent < maxBytes) {
+        const c = nextChunk(sent);
+        if (c === null) { bodyDone = true; return; }
+        const b = typeof c === 'string' ? Buffer.from(c, 'latin1') : c;
+        sent += b.length;
+        if (!sock.write(b)) { sock.once('drain', pump); return; }
+      }
+    };
+    sock.on('data', (d) => {
+      chunks.push(d);
+      try { if (parseResponses(Buffer.concat(chunks)).responses.filter((r) => !r.untilClose).length >= want) finish(); } catch { /* wait */ }
+    });
+    sock.on('end', () => { closed = true; finish(); });
+    sock.on('error', (e) => { closed = true; error = e.code || e.message; finish(); });
+    sock.on('close', () => { closed = true; finish(); });
+    sock.on('connect', () => { sock.write(typeof headBytes === 'string' ? Buffer.from(headBytes, 'latin1') : headBytes); pump(); });
+  });
 }
