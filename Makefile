@@ -49,8 +49,9 @@ fuzz: deps-test
 	done
 
 # Speed and memory targets (docs/PERFORMANCE.md); not part of `make check`.
-bench: build
+bench: deps-test build
 	@bench/run.sh
+	@bench/multiserver.sh
 
 format:
 	@clang-format -i $$(git ls-files '*.c' '*.h')

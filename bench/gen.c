@@ -30,13 +30,13 @@ static uint64_t next(gen *g)
     return z ^ (z >> 31);
 }
 
-static const char *const given[] = {"Jan", "Anouk", "Sjoerd", "Daniëlle", "Pieter", "Fatima",
-                                    "Mohamed", "Lotte", "Bram", "Zoë", "Kees", "Esther"};
+static const char *const given[] = {"Jan",     "Anouk", "Sjoerd", "Daniëlle", "Pieter", "Fatima",
+                                    "Mohamed", "Lotte", "Bram",   "Zoë",      "Kees",   "Esther"};
 static const char *const prefixes[] = {"", "", "", "van", "de", "van der", "van den", "ter"};
-static const char *const surnames[] = {"Jansen", "Bakker", "Visser", "Smit", "Meijer", "Bos",
-                                       "Mulder", "Dekker", "Vos", "Peters", "Hendriks", "Dijk"};
+static const char *const surnames[] = {"Jansen", "Bakker", "Visser", "Smit",   "Meijer",   "Bos",
+                                       "Mulder", "Dekker", "Vos",    "Peters", "Hendriks", "Dijk"};
 static const char *const orgs[] = {"politie-amsterdam", "politie-rotterdam", "politie-den-haag",
-                                   "politie-le", "om-amsterdam", "kmar"};
+                                   "politie-le",        "om-amsterdam",      "kmar"};
 
 #define PICK(g, table) (table)[next(g) % (sizeof(table) / sizeof((table)[0]))]
 
@@ -50,8 +50,8 @@ static db_status users_body(storage *s, void *arg)
     char hash[PASSWORD_HASH_SIZE];
     if (!password_hash("bench-password-2026", hash))
         return DB_HARD_ERROR;
-    new_user ref = {"bench.ref", "Bench Referrer", "politie-amsterdam", hash,
-                    "2026-01-01T00:00:00.000Z", ROLE_REFERRER};
+    new_user ref = {"bench.ref", "Bench Referrer",           "politie-amsterdam",
+                    hash,        "2026-01-01T00:00:00.000Z", ROLE_REFERRER};
     new_user tri = {"bench.triage", "Bench Triage", "nctv", hash, "2026-01-01T00:00:00.000Z",
                     ROLE_TRIAGE};
     db_status st = s->ops->user_insert(s, &ref, &g->referrer_id);
@@ -79,14 +79,17 @@ static db_status insert_one_case(storage *s, gen *g, int64_t i)
         char dob[11];
         snprintf(dob, sizeof dob, "%04d-%02d-%02d", 1950 + (int)(next(g) % 60),
                  1 + (int)(next(g) % 12), 1 + (int)(next(g) % 28));
-        person_record pr = {0, PICK(g, given), PICK(g, prefixes), PICK(g, surnames), dob,
-                            "rechter", 0};
+        person_record pr = {0, PICK(g, given), PICK(g, prefixes), PICK(g, surnames), dob, "rechter",
+                            0};
         if ((st = s->ops->person_insert(s, &pr, c.created_at)) >= 0)
             st = s->ops->case_link_person(s, c.id, pr.id);
     }
     team_member m = {.org = org, .membership = "referrer"};
-    case_event ev = {.at = c.created_at, .event = "referred", .actor_username = "bench.ref",
-                     .actor_org = org, .text = ""};
+    case_event ev = {.at = c.created_at,
+                     .event = "referred",
+                     .actor_username = "bench.ref",
+                     .actor_org = org,
+                     .text = ""};
     if (st < 0 || (st = s->ops->case_team_add(s, c.id, &m)) < 0 ||
         (st = s->ops->case_event_add(s, c.id, &ev)) < 0)
         return st;
@@ -131,8 +134,8 @@ static db_status audit_body(storage *s, void *arg)
         int64_t k = g->done + i;
         snprintf(ids[i], sizeof ids[i], "%lld", (long long)(1 + (k % (g->cases ? g->cases : 1))));
         clock_rfc3339(1735689600000LL + k * 3LL, ats[i]);
-        e[i] = (audit_entry){0,      ats[i], "bench.triage", "nctv", "triage", "case.read",
-                             "case", ids[i], "",             "ok",   ""};
+        e[i] = (audit_entry){0,      ats[i], "bench.triage", "nctv", "triage", "case.read", "case",
+                             ids[i], "",     "ok",           ""};
     }
     return s->ops->audit_append(s, e, (size_t)n);
 }
@@ -155,8 +158,8 @@ static int run(gen *g)
         if (g->done % 500000 == 0)
             fprintf(stderr, "\raudit %lld/%lld   ", (long long)g->done, (long long)g->audit);
     }
-    fprintf(stderr, "\rdone: %lld cases, %lld persons, %lld audit entries\n",
-            (long long)g->cases, (long long)g->cases * 2, (long long)g->audit);
+    fprintf(stderr, "\rdone: %lld cases, %lld persons, %lld audit entries\n", (long long)g->cases,
+            (long long)g->cases * 2, (long long)g->audit);
     return 0;
 }
 

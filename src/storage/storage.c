@@ -2,6 +2,7 @@
  * handler writes its own retry loop. */
 #include "storage/storage.h"
 
+#include "storage/postgres/pg_backend.h"
 #include "storage/sqlite/sqlite_backend.h"
 
 #include <stdio.h>
@@ -14,7 +15,9 @@ storage *storage_open(const char *url, char *err, size_t err_size)
 {
     if (url && strncmp(url, "sqlite:", 7) == 0 && url[7] != '\0')
         return sqlite_backend_open(url + 7, err, err_size);
-    snprintf(err, err_size, "unsupported database URL (expected sqlite:PATH)");
+    if (url && (strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0))
+        return pg_backend_open(url, err, err_size);
+    snprintf(err, err_size, "unsupported database URL (expected sqlite:PATH or postgresql://...)");
     return NULL;
 }
 

@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, schild, schildRaw, loggedIn, Client, PASSWORD, sampleCase } from '../lib/server.mjs';
-import { dbFile, sqlite } from './util.mjs';
+import { startServer, schild, schildRaw, loggedIn, Client, PASSWORD, sampleCase, freshDatabase, dropDatabase } from '../lib/server.mjs';
+import { dbQuery, tableNames, tableColumns, copyDatabase, dropAuditTriggers } from './util.mjs';
 
 const OM = ['om-amsterdam', 'om-den-haag', 'om-gelderland', 'om-limburg', 'om-midden-nederland', 'om-noord-holland',
   'om-noord-nederland', 'om-oost-brabant', 'om-overijssel', 'om-rotterdam', 'om-zeeland-west-brabant'];
@@ -19,7 +19,8 @@ const codesIn = (text, prefix) => new Set([...text.matchAll(new RegExp(`(?<![\\w
 
 describe('schild command line', () => {
   let server, tmp;
-  const fresh = (name) => `sqlite:${join(tmp, name)}`;
+  const made = []; // databases this file created besides the server's (PostgreSQL: to drop)
+  const fresh = (name) => { const db = freshDatabase(tmp, name); made.push(db); return db; };
 
   before(async () => {
     tmp = mkdtempSync(join(tmpdir(), 'schild-cli-'));
@@ -27,6 +28,7 @@ describe('schild command line', () => {
   });
   after(async () => {
     await server?.stop();
+    for (const db of made) dropDatabase(db);
     rmSync(tmp, { recursive: true, force: true });
   });
 
@@ -101,10 +103,9 @@ describe('schild command line', () => {
     const db = fresh('idem.db');
     schild(['init', '--db', db]);
     schild(['user', 'add', '--db', db, '--username', 'keep-me', '--role', 'triage', '--org', 'nctv'], PASSWORD + '\n');
-    const file = db.replace(/^sqlite:/, '');
     const snapshot = () => {
-      const tables = sqlite(file, "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name <> 'audit_log' ORDER BY name;").trim().split('\n');
-      return Object.fromEntries(tables.map((t) => [t, sqlite(file, `SELECT * FROM "${t}" ORDER BY 1;`)]));
+      const tables = tableNames(db).filter((t) => t !== 'audit_log');
+      return Object.fromEntries(tables.map((t) => [t, dbQuery(db, `SELECT * FROM "${t}" ORDER BY 1;`)]));
     };
     const orgsBefore = schild(['org', 'list', '--db', db]);
     const before = snapshot();
@@ -120,13 +121,12 @@ describe('schild command line', () => {
   test('the audit table refuses UPDATE and DELETE', async () => {
     const c = await loggedIn(server, 'ref-ams');
     assert.equal((await c.post('/api/v1/cases', sampleCase())).status, 201);
-    const file = dbFile(server);
-    assert.ok(Number(sqlite(file, 'SELECT count(*) FROM audit_log;')) > 0, 'the server wrote audit entries');
-    const upd = sqlite(file, "UPDATE audit_log SET outcome = 'tampered';", { allowFail: true });
+    assert.ok(Number(dbQuery(server.db, 'SELECT count(*) FROM audit_log;')) > 0, 'the server wrote audit entries');
+    const upd = dbQuery(server.db, "UPDATE audit_log SET outcome = 'tampered';", { allowFail: true });
     assert.notEqual(upd.status, 0, 'UPDATE must fail');
-    const del = sqlite(file, 'DELETE FROM audit_log;', { allowFail: true });
+    const del = dbQuery(server.db, 'DELETE FROM audit_log;', { allowFail: true });
     assert.notEqual(del.status, 0, 'DELETE must fail');
-    assert.ok(Number(sqlite(file, 'SELECT count(*) FROM audit_log;')) > 0);
+    assert.ok(Number(dbQuery(server.db, 'SELECT count(*) FROM audit_log;')) > 0);
   });
 
   let caseRef;
@@ -143,29 +143,26 @@ describe('schild command line', () => {
     assert.equal(signal, null, `killed by ${signal}`);
     assert.equal(code, 0, server.log().slice(-2000));
     assert.ok(Date.now() - t0 < 10000, 'shut down within 10 s');
-    const file = dbFile(server);
-    assert.ok(sqlite(file, 'SELECT * FROM cases;').includes(caseRef), 'the case is in the database');
+    assert.ok(dbQuery(server.db, 'SELECT * FROM cases;').includes(caseRef), 'the case is in the database');
     const v = schildRaw(['audit', 'verify', '--db', server.db]);
     assert.equal(v.status, 0, v.stdout + v.stderr);
   });
 
   // The tamper tests work on copies of the stopped server's database.
   function tamperedCopy(name, sql) {
-    const src = dbFile(server);
-    const copy = join(tmp, name);
-    sqlite(src, `.backup '${copy}'`);
-    const triggers = sqlite(copy, "SELECT name FROM sqlite_master WHERE type='trigger' AND tbl_name='audit_log';").trim().split('\n').filter(Boolean);
-    assert.ok(triggers.length > 0, 'audit_log has triggers');
-    const cols = sqlite(copy, "SELECT name || '|' || pk FROM pragma_table_info('audit_log');").trim().split('\n').map((l) => l.split('|'));
-    const pk = cols.find(([, p]) => p === '1')?.[0] || 'rowid';
-    const ids = sqlite(copy, `SELECT ${pk} FROM audit_log ORDER BY ${pk};`).trim().split('\n').map(Number);
+    const copy = copyDatabase(server.db, tmp, name);
+    made.push(copy);
+    assert.ok(dropAuditTriggers(copy) > 0, 'audit_log has triggers');
+    const cols = tableColumns(copy, 'audit_log');
+    const pk = cols.find(([, p]) => p)?.[0] || 'rowid';
+    const ids = dbQuery(copy, `SELECT ${pk} FROM audit_log ORDER BY ${pk};`).trim().split('\n').map(Number);
     assert.ok(ids.length >= 5, `enough audit entries (${ids.length})`);
     const target = ids[Math.floor(ids.length / 2)];
     const names = cols.map(([n]) => n);
     const column = ['action', 'outcome', 'object', 'purpose', 'username', 'role'].find((n) => names.includes(n));
     assert.ok(column, `a content column in ${names}`);
-    sqlite(copy, triggers.map((t) => `DROP TRIGGER "${t}";`).join('\n') + '\n' + sql({ pk, target, column }));
-    return { db: `sqlite:${copy}`, target, ids };
+    dbQuery(copy, sql({ pk, target, column }));
+    return { db: copy, target, ids };
   }
 
   test('audit verify fails and names the entry after one audit row was altered', () => {

@@ -3,7 +3,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, loggedIn, sampleCase, schildRaw } from '../lib/server.mjs';
-import { assertProblem, allCases, dbFile, sqlite } from './util.mjs';
+import { assertProblem, allCases, dbQuery, tableColumns } from './util.mjs';
 
 const SECRET_SURNAME = 'Zwanenburg-Geheim';
 const SECRET_SUMMARY = 'Geheime dreiging tegen officier van justitie Amsterdam';
@@ -199,10 +199,9 @@ describe('need-to-know', () => {
   test('afterwards the audit trail verifies and holds the denied attempts', async () => {
     const v = schildRaw(['audit', 'verify', '--db', server.db]);
     assert.equal(v.status, 0, `audit verify: ${v.stdout}${v.stderr}`);
-    const file = dbFile(server);
-    const cols = sqlite(file, 'SELECT name FROM pragma_table_info(\'audit_log\');').trim().split('\n');
+    const cols = tableColumns(server.db, 'audit_log').map(([name]) => name);
     for (const c of ['outcome', 'username', 'object_type', 'object_id']) assert.ok(cols.includes(c), `audit_log columns: ${cols}`);
-    const count = (where) => Number(sqlite(file, `SELECT count(*) FROM audit_log WHERE outcome = 'denied' AND ${where};`));
+    const count = (where) => Number(dbQuery(server.db, `SELECT count(*) FROM audit_log WHERE outcome = 'denied' AND ${where};`));
     // ref-rdam's reads and writes of A, its id guessing, its person reads; admin's and inspector's reads.
     assert.ok(count(`username = 'ref-rdam' AND object_type = 'case' AND object_id = '${A.id}'`) >= 4, 'ref-rdam on case A');
     assert.ok(count(`username = 'ref-rdam' AND object_type = 'person' AND object_id = '${A.persons[0].id}'`) >= 1, 'ref-rdam on A\'s person');

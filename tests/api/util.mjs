@@ -1,10 +1,12 @@
 // Small helpers shared by the API test files (not a test file itself: node --test only runs
 // *.test.mjs here). Assertions on problem+json, a raw HTTP/1.1 client for requests fetch()
-// refuses to send, and read-only access to the server's SQLite file where no API exists.
+// refuses to send, and direct access to the server's database (SQLite file or PostgreSQL database)
+// where no API exists.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import net from 'node:net';
-import { Client, loggedIn } from '../lib/server.mjs';
+import { join } from 'node:path';
+import { Client, loggedIn, freshDatabase, isPostgres, psql } from '../lib/server.mjs';
 
 export { loggedIn };
 
@@ -18,6 +20,59 @@ export function sqlite(file, sql, { allowFail = false } = {}) {
   const r = spawnSync('sqlite3', ['-batch', '-bail', file], { input: sql, encoding: 'utf8' });
   if (r.status !== 0 && !allowFail) throw new Error(`sqlite3 failed (${r.status}): ${r.stderr}\nSQL: ${sql}`);
   return allowFail ? r : r.stdout;
+}
+
+// Runs SQL on the database behind a URL of either backend (sqlite3 CLI or psql, same output
+// format); returns stdout. Throws on failure unless allowFail (then: the spawn result).
+export function dbQuery(url, sql, opts = {}) {
+  return isPostgres(url) ? psql(url, sql, opts) : sqlite(url.replace(/^sqlite:/, ''), sql, opts);
+}
+
+const lines = (out) => out.trim().split('\n').filter(Boolean);
+
+// The names of the tables of the schema (SQLite's own tables left out), sorted.
+export function tableNames(url) {
+  return lines(dbQuery(url, isPostgres(url)
+    ? "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1;"
+    : "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name;"));
+}
+
+// The columns of a table in order, each as [name, is part of the primary key].
+export function tableColumns(url, table) {
+  const sql = isPostgres(url)
+    ? `SELECT a.attname || '|' || (a.attnum = ANY(coalesce(i.indkey::int2[], '{}')))::int FROM pg_attribute a
+       LEFT JOIN pg_index i ON i.indrelid = a.attrelid AND i.indisprimary
+       WHERE a.attrelid = '${table}'::regclass AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum;`
+    : `SELECT name || '|' || (pk > 0) FROM pragma_table_info('${table}');`;
+  return lines(dbQuery(url, sql)).map((l) => { const [name, pk] = l.split('|'); return [name, pk === '1']; });
+}
+
+// A copy of a database no server is using any more (for tamper tests); drop it with dropDatabase.
+export function copyDatabase(url, dir, file) {
+  if (!isPostgres(url)) {
+    const copy = join(dir, file);
+    sqlite(url.replace(/^sqlite:/, ''), `.backup '${copy}'`);
+    return `sqlite:${copy}`;
+  }
+  const copy = freshDatabase(dir);
+  const name = (u) => new URL(u).pathname.slice(1);
+  const admin = process.env.SCHILD_PG_ADMIN_URL;
+  psql(admin, `DROP DATABASE ${name(copy)}`);
+  psql(admin, `CREATE DATABASE ${name(copy)} TEMPLATE ${name(url)}`);
+  return copy;
+}
+
+// Removes the triggers that keep audit_log append-only (on a copy, to tamper with it); answers how
+// many there were.
+export function dropAuditTriggers(url) {
+  if (isPostgres(url)) {
+    const n = Number(dbQuery(url, "SELECT count(*) FROM pg_trigger WHERE tgrelid = 'audit_log'::regclass AND NOT tgisinternal;"));
+    dbQuery(url, 'ALTER TABLE audit_log DISABLE TRIGGER USER;');
+    return n;
+  }
+  const triggers = lines(dbQuery(url, "SELECT name FROM sqlite_master WHERE type='trigger' AND tbl_name='audit_log';"));
+  if (triggers.length) dbQuery(url, triggers.map((t) => `DROP TRIGGER "${t}";`).join('\n'));
+  return triggers.length;
 }
 
 // Asserts an RFC 9457 problem answer with the given status and stable code.

@@ -1,6 +1,7 @@
 // Starts a real Schild server on a fresh database for a test file, and gives the test a small
 // client that keeps the session cookie and CSRF token the way a browser does.
 import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -16,6 +17,40 @@ function freePort() {
     srv.listen(0, '127.0.0.1', () => { const { port } = srv.address(); srv.close(() => ok(port)); });
     srv.on('error', fail);
   });
+}
+
+// Runs SQL through psql against a PostgreSQL URL; output as the sqlite3 CLI prints it (unaligned,
+// '|' between columns, no headers). Throws on failure unless allowFail (then: the spawn result).
+export function psql(url, sql, { allowFail = false } = {}) {
+  const r = spawnSync('psql', ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-d', url, '-c', sql], { encoding: 'utf8' });
+  if (r.status !== 0 && !allowFail) throw new Error(`psql failed (${r.status}): ${r.stderr}\nSQL: ${sql}`);
+  return allowFail ? r : r.stdout;
+}
+
+export const isPostgres = (url) => /^postgres(ql)?:\/\//.test(url);
+
+function pgAdminUrl() {
+  const admin = process.env.SCHILD_PG_ADMIN_URL;
+  if (!admin) throw new Error('SCHILD_DB_KIND=postgresql needs SCHILD_PG_ADMIN_URL (see scripts/pg_cluster.sh)');
+  return admin;
+}
+
+// A fresh, empty database URL of the kind under test: a file in dir for SQLite, a new database on
+// the test cluster for PostgreSQL (drop it with dropDatabase).
+export function freshDatabase(dir, file = 'schild.db') {
+  if (DB_KIND !== 'postgresql') return `sqlite:${join(dir, file)}`;
+  const admin = pgAdminUrl();
+  const name = `schild_t_${randomBytes(6).toString('hex')}`;
+  psql(admin, `CREATE DATABASE ${name}`);
+  return admin.replace(/\/[^/]*$/, `/${name}`);
+}
+
+// Drops a database freshDatabase made on PostgreSQL (SQLite files go with their directory).
+export function dropDatabase(url) {
+  if (!isPostgres(url)) return;
+  const name = new URL(url).pathname.slice(1);
+  if (!/^schild_t_[0-9a-f]+$/.test(name)) throw new Error(`not a test database: ${name}`);
+  psql(pgAdminUrl(), `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 }
 
 // Runs a schild subcommand synchronously; throws with its stderr when it fails.
@@ -45,7 +80,8 @@ export const USERS = [
 
 export async function startServer({ demo = false, users = USERS } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'schild-test-'));
-  const db = process.env.SCHILD_TEST_DB || `sqlite:${join(dir, 'schild.db')}`;
+  const ownDb = !process.env.SCHILD_TEST_DB;
+  const db = process.env.SCHILD_TEST_DB || freshDatabase(dir);
   schild([demo ? 'demo' : 'init', '--db', db]);
   for (const [username, role, org] of users) {
     schild(['user', 'add', '--db', db, '--username', username, '--role', role, '--org', org], PASSWORD + '\n');
@@ -66,11 +102,12 @@ export async function startServer({ demo = false, users = USERS } = {}) {
     base, db, dir, port, proc,
     log: () => log,
     async stop() {
-      if (proc.exitCode === null) {
+      if (proc.exitCode === null && proc.signalCode === null) {
         const exited = new Promise((r) => proc.once('exit', r));
         proc.kill('SIGTERM');
         await exited;
       }
+      if (ownDb) dropDatabase(db);
       rmSync(dir, { recursive: true, force: true });
       return proc.exitCode;
     },

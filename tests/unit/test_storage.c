@@ -6,11 +6,14 @@
 #include "core/access.h"
 #include "util/secret.h"
 
+#include <libpq-fe.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <unistd.h>
 
 static storage *db;
+static const char *db_url;
 static char sqlite_path[256];
 static arena a;
 
@@ -192,6 +195,18 @@ static void lists_show_exactly_what_need_to_know_allows(void)
     }
 }
 
+/* True when the statement fails on a separate PostgreSQL connection (the triggers refuse it). */
+static bool pg_refuses(const char *url, const char *sql)
+{
+    PGconn *pq = PQconnectdb(url);
+    CHECK(PQstatus(pq) == CONNECTION_OK);
+    PGresult *res = PQexec(pq, sql);
+    bool refused = PQresultStatus(res) == PGRES_FATAL_ERROR;
+    PQclear(res);
+    PQfinish(pq);
+    return refused;
+}
+
 static db_status append_audit(storage *s, void *arg)
 {
     (void)arg;
@@ -230,6 +245,14 @@ static void the_audit_trail_chains_and_refuses_change(void)
         CHECK(sqlite3_exec(raw, "DELETE FROM audit_log", NULL, NULL, NULL) != SQLITE_OK);
         sqlite3_close(raw);
     }
+    const char *url = getenv("SCHILD_TEST_DB");
+    if (url && strncmp(url, "postgres", 8) == 0) {
+        CHECK(pg_refuses(url, "UPDATE audit_log SET outcome = 'x'"));
+        CHECK(pg_refuses(url, "DELETE FROM audit_log"));
+        CHECK(pg_refuses(url, "TRUNCATE audit_log"));
+        CHECK(pg_refuses(url, "UPDATE audit_head SET seq = seq - 1"));
+        CHECK(pg_refuses(url, "DELETE FROM audit_head"));
+    }
 }
 
 static db_status session_ops(storage *s, void *arg)
@@ -259,6 +282,92 @@ static void sessions_expire_by_idle_time_and_lifetime(void)
     CHECK(storage_transact(db, TX_WRITE, session_ops, &uid) == DB_ONE);
 }
 
+/* Two storage handles on one database behave like two servers; each runs writer threads that
+ * read a case, then extend its text under the version they read, and audit every success. */
+enum { SERVERS = 2, WRITERS = 3, UPDATES_EACH = 15 };
+
+typedef struct writer {
+    storage *db;
+    int64_t case_id;
+    arena a;
+    case_record c;
+} writer;
+
+static db_status read_for_update(storage *s, void *arg)
+{
+    writer *w = arg;
+    return s->ops->case_get(s, &w->a, w->case_id, &w->c);
+}
+
+static db_status extend_and_audit(storage *s, void *arg)
+{
+    writer *w = arg;
+    case_record c = w->c;
+    c.triage_reasoning = arena_printf(&w->a, "%sx", c.triage_reasoning ? c.triage_reasoning : "");
+    db_status st = s->ops->case_update(s, &c);
+    if (st != DB_ONE)
+        return st < 0 ? st : DB_REFUSED;
+    audit_entry e = {
+        0, "2026-11-28T12:00:00.000Z", "w", "nctv", "triage", "case.update", "case", "1", "", "ok",
+        ""};
+    return s->ops->audit_append(s, &e, 1);
+}
+
+static void *writer_main(void *arg)
+{
+    writer *w = arg;
+    for (int done = 0, attempts = 0; done < UPDATES_EACH && attempts < 1000; attempts++) {
+        arena_clear(&w->a);
+        if (storage_transact(w->db, TX_READ, read_for_update, w) != DB_ONE)
+            break;
+        db_status st = storage_transact(w->db, TX_WRITE, extend_and_audit, w);
+        if (st >= 0 && storage_transact(w->db, TX_WRITE, append_audit, NULL) == 2)
+            done++; /* the second transaction appends alone, as the audit writer does */
+        else if (st != DB_REFUSED)
+            break;
+    }
+    arena_clear(&w->a);
+    return NULL;
+}
+
+static db_status count_audit(storage *s, void *arg)
+{
+    audit_verifier *v = arg;
+    audit_verifier_init(v);
+    return s->ops->audit_scan(s, verify_row, v);
+}
+
+static void concurrent_servers_lose_no_update_and_keep_one_chain(void)
+{
+    int64_t by = user("conc.ref", ROLE_REFERRER, "politie-amsterdam");
+    int64_t id = new_case("politie-amsterdam", by, "2026-11-28T11:00:00.000Z");
+    audit_verifier v;
+    CHECK(storage_transact(db, TX_READ, count_audit, &v) >= 0);
+    int64_t entries_before = v.count;
+    storage *servers[SERVERS];
+    char err[256];
+    for (int i = 0; i < SERVERS; i++)
+        CHECK((servers[i] = storage_open(db_url, err, sizeof err)) != NULL);
+    writer w[SERVERS * WRITERS];
+    pthread_t threads[SERVERS * WRITERS];
+    for (int i = 0; i < SERVERS * WRITERS; i++) {
+        w[i] = (writer){.db = servers[i % SERVERS], .case_id = id};
+        arena_init(&w[i].a, 1 << 20);
+        CHECK(pthread_create(&threads[i], NULL, writer_main, &w[i]) == 0);
+    }
+    for (int i = 0; i < SERVERS * WRITERS; i++)
+        pthread_join(threads[i], NULL);
+    for (int i = 0; i < SERVERS; i++)
+        storage_close(servers[i]);
+    case_record c;
+    CHECK(storage_transact(db, TX_READ, get_case, &(ctx){&c, id}) == DB_ONE);
+    size_t total = SERVERS * WRITERS * UPDATES_EACH;
+    CHECK(c.triage_reasoning && strlen(c.triage_reasoning) == total); /* no update was lost */
+    CHECK(c.version == 1 + (int64_t)total);
+    CHECK(storage_transact(db, TX_READ, count_audit, &v) >= 0);
+    CHECK(v.bad_seq == 0 && v.count == entries_before + 3 * (int64_t)total); /* one chain */
+}
+
 int main(void)
 {
     if (!secret_init())
@@ -272,6 +381,7 @@ int main(void)
         snprintf(urlbuf, sizeof urlbuf, "sqlite:%s", sqlite_path);
         url = urlbuf;
     }
+    db_url = url;
     db = cli_open_database(url);
     if (!db)
         return 1;
@@ -282,6 +392,7 @@ int main(void)
     RUN(lists_show_exactly_what_need_to_know_allows);
     RUN(the_audit_trail_chains_and_refuses_change);
     RUN(sessions_expire_by_idle_time_and_lifetime);
+    RUN(concurrent_servers_lose_no_update_and_keep_one_chain);
     arena_clear(&a);
     storage_close(db);
     if (sqlite_path[0]) {
