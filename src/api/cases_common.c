@@ -74,11 +74,14 @@ static db_status commit_body(storage *s, void *arg)
             return st;
     if ((st = s->ops->case_event_add(s, k->c->id, k->event)) < 0)
         return st;
-    audit_entry e = api_audit_entry(k->r, k->action, "case", k->c->id, "ok");
+    /* Read back before the audit append: on PostgreSQL the append takes the chain's lock, which
+     * is then held only until the commit that follows. */
+    int64_t id = k->c->id;
+    if ((st = s->ops->case_get(s, &k->r->arena, id, k->c)) <= 0)
+        return st < 0 ? st : DB_HARD_ERROR;
+    audit_entry e = api_audit_entry(k->r, k->action, "case", id, "ok");
     e.detail = k->detail ? k->detail : "";
-    if ((st = s->ops->audit_append(s, &e, 1)) < 0)
-        return st;
-    return s->ops->case_get(s, &k->r->arena, k->c->id, k->c);
+    return s->ops->audit_append(s, &e, 1);
 }
 
 bool case_commit_action(request *r, case_record *c, const char *action, const case_event *event,

@@ -159,10 +159,12 @@ static db_status create_body(storage *s, void *arg)
                      .text = k->c.urgent ? "spoed" : ""};
     if ((st = s->ops->case_event_add(s, k->c.id, &ev)) < 0)
         return st;
-    audit_entry e = api_audit_entry(r, "case.create", "case", k->c.id, "ok");
-    if ((st = s->ops->audit_append(s, &e, 1)) < 0)
-        return st;
-    return s->ops->case_get(s, &r->arena, k->c.id, &k->c);
+    /* Read back first, so the audit chain's lock (PostgreSQL) is held only until the commit. */
+    int64_t id = k->c.id;
+    if ((st = s->ops->case_get(s, &r->arena, id, &k->c)) <= 0)
+        return st < 0 ? st : DB_HARD_ERROR;
+    audit_entry e = api_audit_entry(r, "case.create", "case", id, "ok");
+    return s->ops->audit_append(s, &e, 1);
 }
 
 void api_cases_create(request *r)

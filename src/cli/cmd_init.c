@@ -7,7 +7,7 @@
 
 static const char usage[] = "usage: schild init --db URL\n"
                             "  Creates or migrates the database and seeds the organisations.\n"
-                            "  URL: sqlite:PATH\n";
+                            "  URL: sqlite:PATH or postgresql://USER@HOST:PORT/DBNAME\n";
 
 int cmd_init(int argc, char **argv)
 {
@@ -27,6 +27,7 @@ int cmd_init(int argc, char **argv)
     if (!db)
         return 1;
     storage_close(db);
-    printf("database ready: %s\n", url);
+    /* The URL is not echoed: a PostgreSQL URL may carry a password. */
+    printf("database ready\n");
     return 0;
 }

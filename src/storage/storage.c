@@ -9,7 +9,9 @@
 #include <string.h>
 #include <time.h>
 
-enum { TX_MAX_ATTEMPTS = 8 };
+/* Twelve attempts with backoff doubling from 1 ms up to 256 ms: about one second in all, enough
+ * to ride out a busy database or a short PostgreSQL failover without the client noticing. */
+enum { TX_MAX_ATTEMPTS = 12, BACKOFF_MAX_SHIFT = 8 };
 
 storage *storage_open(const char *url, char *err, size_t err_size)
 {
@@ -29,7 +31,8 @@ void storage_close(storage *s)
 
 static void backoff(int attempt)
 {
-    struct timespec ts = {0, (long)(1000000L << (attempt < 6 ? attempt : 6))}; /* 1..64 ms */
+    int shift = attempt < BACKOFF_MAX_SHIFT ? attempt : BACKOFF_MAX_SHIFT;
+    struct timespec ts = {0, 1000000L << shift};
     nanosleep(&ts, NULL);
 }
 

@@ -186,11 +186,16 @@ db_status sqlite_person_cases(storage *s, arena *a, int64_t person_id, case_reco
     if (!st)
         return DB_HARD_ERROR;
     bind_int(st, 1, person_id);
-    int64_t ids[256];
-    size_t n = 0;
+    int64_t *ids = NULL;
+    size_t n = 0, cap = 0;
     db_status r;
-    while ((r = step_row(c, st, "person cases")) == DB_ONE && n < 256)
+    while ((r = step_row(c, st, "person cases")) == DB_ONE) {
+        if (!(ids = grow(a, ids, &cap, n, sizeof *ids))) {
+            sqlite3_reset(st);
+            return DB_HARD_ERROR;
+        }
         ids[n++] = sqlite3_column_int64(st, 0);
+    }
     sqlite3_reset(st);
     if (r < 0)
         return r;
