@@ -28,6 +28,7 @@ ADMIN=$(scripts/pg_cluster.sh start "$WORK/pg" $PGPORT | tail -1)
 PG=${ADMIN%/*}/schild
 psql -X -q -d "$ADMIN" -c "CREATE DATABASE schild" >/dev/null
 "$BIN" migrate-data --from "sqlite:$WORK/s.db" --to "$PG" >/dev/null
+sync # written-back pages would otherwise compete with the measurements
 
 serve() { # db port name
   "$BIN" serve --db "$1" --listen "127.0.0.1:$2" 2>>"$WORK/$3.log" &
@@ -41,8 +42,9 @@ measure() { # port -> req/s and p99
   curl -s -c "$jar" -H 'content-type: application/json' \
     -d '{"username":"bench.triage","password":"bench-password-2026"}' \
     "http://127.0.0.1:$1/api/v1/session" >/dev/null
-  BENCH_COOKIE=$(awk '/schild_session/ {print $7}' "$jar") BENCH_CASES=$CASES \
-    wrk -t2 -c64 -d${SECONDS_PER_RUN}s --latency -s bench/get_case.lua "http://127.0.0.1:$1/" > "$WORK/wrk.$1"
+  export BENCH_COOKIE=$(awk '/schild_session/ {print $7}' "$jar") BENCH_CASES=$CASES
+  wrk -t2 -c64 -d3s -s bench/get_case.lua "http://127.0.0.1:$1/" > /dev/null # warm-up
+  wrk -t2 -c64 -d${SECONDS_PER_RUN}s --latency -s bench/get_case.lua "http://127.0.0.1:$1/" > "$WORK/wrk.$1"
   grep -q "Non-2xx" "$WORK/wrk.$1" && { echo "bench: non-2xx answers:" >&2; cat "$WORK/wrk.$1" >&2; }
   echo "$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk.$1") $(awk '$1 == "99%" {print $2}' "$WORK/wrk.$1")"
 }

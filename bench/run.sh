@@ -27,6 +27,7 @@ WORK=$(mktemp -d)
 trap 'kill $(cat $WORK/*.pid 2>/dev/null) 2>/dev/null || true; rm -rf $WORK' EXIT
 # each run works on a copy, so the runs stay comparable
 cp "$DB" "$WORK/s.db"
+sync # the copy's dirty pages would otherwise be written back during the measurements
 
 declare -A FIG
 row() { printf '| %-52s | %14s | %-18s | %8s |\n' "$1" "$2" "$3" "$4"; }
@@ -47,6 +48,9 @@ TRIAGE_CSRF=$(login bench.triage)
 REF_CSRF=$(login bench.ref)
 cookie() { awk '/schild_session/ {print $7}' "$WORK/$1.jar"; }
 
+echo "== warm-up: 3 s of the GET scenario (not measured)"
+BENCH_COOKIE=$(cookie bench.triage) BENCH_CASES=$CASES wrk -t2 -c64 -d3s \
+  -s bench/get_case.lua http://127.0.0.1:$PORT/ > /dev/null
 echo "== audited GET /api/v1/cases/{id}, 64 connections, ${SECONDS_PER_RUN}s"
 BENCH_COOKIE=$(cookie bench.triage) BENCH_CASES=$CASES wrk -t2 -c64 -d${SECONDS_PER_RUN}s \
   --latency -s bench/get_case.lua http://127.0.0.1:$PORT/ > "$WORK/get.txt"
