@@ -17,7 +17,13 @@ static int check_failures, check_count;
         }                                                                                          \
     } while (0)
 
-#define CHECK_STR(a, b) CHECK((a) && (b) && strcmp((a), (b)) == 0)
+#define CHECK_STR(a, b) CHECK(check_same_text((a), (b)))
+
+/* NULL-safe string equality (a function, so array arguments need no special care). */
+static inline int check_same_text(const char *a, const char *b)
+{
+    return a && b && strcmp(a, b) == 0;
+}
 
 #define RUN(test)                                                                                  \
     do {                                                                                           \
