@@ -170,39 +170,3 @@ schild_err audit_writer_submit(audit_writer *w, const audit_entry *e, audit_done
     pthread_mutex_unlock(&w->lock);
     return ERR_OK;
 }
-
-/* A blocking caller's rendezvous with the writer thread. */
-typedef struct waiter {
-    pthread_mutex_t lock;
-    pthread_cond_t cond;
-    bool done;
-    schild_err result;
-} waiter;
-
-static void wake_waiter(void *ctx, schild_err result)
-{
-    waiter *me = ctx;
-    pthread_mutex_lock(&me->lock);
-    me->result = result;
-    me->done = true;
-    pthread_cond_signal(&me->cond);
-    pthread_mutex_unlock(&me->lock);
-}
-
-schild_err audit_writer_append(audit_writer *w, const audit_entry *e)
-{
-    waiter me = {.done = false, .result = ERR_OK};
-    pthread_mutex_init(&me.lock, NULL);
-    pthread_cond_init(&me.cond, NULL);
-    schild_err err = audit_writer_submit(w, e, wake_waiter, &me);
-    if (err == ERR_OK) {
-        pthread_mutex_lock(&me.lock);
-        while (!me.done)
-            pthread_cond_wait(&me.cond, &me.lock);
-        pthread_mutex_unlock(&me.lock);
-        err = me.result;
-    }
-    pthread_cond_destroy(&me.cond);
-    pthread_mutex_destroy(&me.lock);
-    return err;
-}

@@ -1,6 +1,7 @@
 /* audit_writer: group commit for audit entries that do not ride on a data write (reads, denied
- * attempts, logins). Callers block until their entry is durable; one writer thread commits every
- * entry that queued up meanwhile in a single transaction, so one fsync serves many requests. */
+ * attempts, throttled logins). Submitters are told by callback when their entry is durable; one
+ * writer thread commits every entry that queued up meanwhile in a single transaction, so one
+ * fsync serves many requests. */
 #ifndef SCHILD_AUDIT_WRITER_H
 #define SCHILD_AUDIT_WRITER_H
 
@@ -22,8 +23,5 @@ typedef void (*audit_done_fn)(void *ctx, schild_err result);
  * only while the queue is full. ERR_UNAVAILABLE (and no callback) when stopping. */
 schild_err audit_writer_submit(audit_writer *w, const audit_entry *e, audit_done_fn done,
                                void *ctx);
-
-/* Appends e and waits until it is committed (for callers that may block, e.g. the CLI). */
-schild_err audit_writer_append(audit_writer *w, const audit_entry *e);
 
 #endif

@@ -14,7 +14,6 @@ static const error_info registry[ERR__COUNT] = {
     [ERR_METHOD_NOT_ALLOWED] = {405, "method_not_allowed", "Method not allowed", 0},
     [ERR_VERSION_CONFLICT] = {409, "version_conflict", "The record was changed by someone else", 0},
     [ERR_INVALID_TRANSITION] = {409, "invalid_transition", "Not possible in the current status", 0},
-    [ERR_CONFLICT] = {409, "conflict", "Conflicts with existing data", 0},
     [ERR_BODY_TOO_LARGE] = {413, "body_too_large", "Request body too large", 0},
     [ERR_UNSUPPORTED_MEDIA_TYPE] = {415, "unsupported_media_type",
                                     "Content-Type must be application/json", 0},
@@ -22,7 +21,6 @@ static const error_info registry[ERR__COUNT] = {
     [ERR_TOO_MANY_REQUESTS] = {429, "too_many_requests", "Too many attempts", 0},
     [ERR_INTERNAL] = {500, "internal_error", "Internal error", 1},
     [ERR_UNAVAILABLE] = {503, "service_unavailable", "Service temporarily unavailable", 1},
-    [ERR_NO_MEMORY] = {503, "service_unavailable", "Service temporarily unavailable", 1},
 };
 
 const error_info *error_lookup(schild_err err)

@@ -217,8 +217,3 @@ bool json_flag(json_t *obj, const char *name)
 {
     return json_is_true(json_object_get(obj, name));
 }
-
-int64_t json_int(json_t *obj, const char *name)
-{
-    return (int64_t)json_integer_value(json_object_get(obj, name));
-}

@@ -56,6 +56,5 @@ schild_err validation_result(const validation *v);
 /* Accessors that assume the value was validated: "" / false / 0 when absent. */
 const char *json_text(json_t *obj, const char *name);
 bool json_flag(json_t *obj, const char *name);
-int64_t json_int(json_t *obj, const char *name);
 
 #endif

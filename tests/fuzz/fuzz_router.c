@@ -2,19 +2,17 @@
 #include "api/api.h"
 #include "http/url.h"
 
+#include "fuzz_input.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    char *buf = malloc(size + 1);
+    char *buf = fuzz_cstring(data, size);
     if (!buf)
         return 0;
-    memcpy(buf, data, size);
-    buf[size] = '\0';
     const char *method = buf;
     const char *path = memchr(buf, '\0', size) ? buf + strlen(buf) + 1 : "/";
     if (path > buf + size)

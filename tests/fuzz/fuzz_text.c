@@ -1,19 +1,17 @@
 /* Fuzz target: the scalar parsers (dates, ids, integers, text, usernames). */
 #include "core/validate.h"
 
+#include "fuzz_input.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    char *s = malloc(size + 1);
+    char *s = fuzz_cstring(data, size);
     if (!s)
         return 0;
-    memcpy(s, data, size);
-    s[size] = '\0';
     int64_t v;
     if (date_parse(s, &v) && strlen(s) != 10)
         abort();

@@ -2,19 +2,17 @@
  * NUL-terminated, and never contains a NUL byte before its end. */
 #include "http/url.h"
 
+#include "fuzz_input.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    char *s = malloc(size + 1);
+    char *s = fuzz_cstring(data, size);
     if (!s)
         return 0;
-    memcpy(s, data, size);
-    s[size] = '\0';
     size_t before = strlen(s);
     size_t after = url_unescape(s);
     if (after > before || strlen(s) != after)
