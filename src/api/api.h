@@ -29,10 +29,37 @@ void api_cases_get(request *r);
 void api_cases_triage(request *r);
 void api_cases_information(request *r);
 void api_persons_get(request *r);
+void api_signals_create(request *r);
+void api_signals_list(request *r);
+void api_release_request(request *r);
+void api_release_list(request *r);
+void api_release_decide(request *r);
+void api_actors_create(request *r);
+void api_actors_list(request *r);
+void api_actors_get(request *r);
+void api_search(request *r);
+void api_gathering_create(request *r);
+void api_gathering_list(request *r);
+void api_orders_create(request *r);
+void api_assessments_create(request *r);
+void api_assessments_list(request *r);
+void api_assessments_get(request *r);
+void api_assessments_update(request *r);
+void api_assessments_submit(request *r);
+void api_assessments_approve(request *r);
+void api_assessments_reject(request *r);
+void api_daf_queue(request *r);
 
 /* Body validation of the write routes, apart so that the fuzz targets reach them. */
 void cases_create_validate(json_t *body, int64_t today, validation *v);
 void cases_triage_validate(json_t *body, validation *v);
+/* A signal as POST /cases/{id}/signals and `schild signal import` take it (daf_signals.c).
+ * Checks shape and vocabulary only; whether subjects exist is checked against storage. */
+void signal_validate(json_t *body, int64_t today, validation *v);
+/* The signal record of a validated body (strings in a). */
+void signal_from_json(json_t *body, arena *a, signal_record *out);
+/* An assessment body (daf_assessments.c): create and update (with_version). */
+void assessment_validate(json_t *body, bool with_version, validation *v);
 
 /* Helpers (api_common.c). */
 

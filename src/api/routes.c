@@ -1,5 +1,6 @@
-/* routes: every route of the API in one table. A route added here needs its row in
- * docs/AUTHORISATION.md, its entry in openapi.json (a unit test checks) and tests. */
+/* routes: every route of the API in one table. The subject routes are spelled out per kind
+ * (person, actor) so that the router only ever parses numeric ids. A route added here needs its row
+ * in docs/AUTHORISATION.md, its entry in openapi.json (a unit test checks) and tests. */
 #include "api/api.h"
 
 const route API_ROUTES[] = {
@@ -16,6 +17,46 @@ const route API_ROUTES[] = {
     {"POST", "/api/v1/cases/{id}/information", api_cases_information, AUTH_REQUIRED,
      "Answer triage's question"},
     {"GET", "/api/v1/persons/{id}", api_persons_get, AUTH_REQUIRED, "One person"},
+    {"POST", "/api/v1/cases/{id}/signals", api_signals_create, AUTH_REQUIRED, "Record a signal"},
+    {"GET", "/api/v1/cases/{id}/signals", api_signals_list, AUTH_REQUIRED,
+     "A case's information view"},
+    {"POST", "/api/v1/signals/{id}/release-requests", api_release_request, AUTH_REQUIRED,
+     "Ask the originator to release a signal"},
+    {"GET", "/api/v1/release-requests", api_release_list, AUTH_REQUIRED,
+     "Release requests to decide"},
+    {"POST", "/api/v1/release-requests/{id}/decision", api_release_decide, AUTH_REQUIRED,
+     "Approve or refuse a release"},
+    {"POST", "/api/v1/actors", api_actors_create, AUTH_REQUIRED, "Record a threat actor"},
+    {"GET", "/api/v1/actors", api_actors_list, AUTH_REQUIRED, "List threat actors"},
+    {"GET", "/api/v1/actors/{id}", api_actors_get, AUTH_REQUIRED, "One threat actor"},
+    {"GET", "/api/v1/search", api_search, AUTH_REQUIRED, "Search"},
+    {"POST", "/api/v1/subjects/person/{id}/gathering", api_gathering_create, AUTH_REQUIRED,
+     "Record an act of information gathering about a person"},
+    {"GET", "/api/v1/subjects/person/{id}/gathering", api_gathering_list, AUTH_REQUIRED,
+     "Gathering acts, orders and the running intrusion total"},
+    {"POST", "/api/v1/subjects/person/{id}/orders", api_orders_create, AUTH_REQUIRED,
+     "Record a prosecutor's order"},
+    {"POST", "/api/v1/subjects/actor/{id}/gathering", api_gathering_create, AUTH_REQUIRED,
+     "Record an act of information gathering about an actor"},
+    {"GET", "/api/v1/subjects/actor/{id}/gathering", api_gathering_list, AUTH_REQUIRED,
+     "Gathering acts, orders and the running intrusion total"},
+    {"POST", "/api/v1/subjects/actor/{id}/orders", api_orders_create, AUTH_REQUIRED,
+     "Record a prosecutor's order"},
+    {"POST", "/api/v1/cases/{id}/assessments", api_assessments_create, AUTH_REQUIRED,
+     "Draft a threat assessment"},
+    {"GET", "/api/v1/cases/{id}/assessments", api_assessments_list, AUTH_REQUIRED,
+     "A case's threat assessments"},
+    {"GET", "/api/v1/assessments/{id}", api_assessments_get, AUTH_REQUIRED,
+     "One threat assessment with its diff"},
+    {"PUT", "/api/v1/assessments/{id}", api_assessments_update, AUTH_REQUIRED,
+     "Edit a draft threat assessment"},
+    {"POST", "/api/v1/assessments/{id}/submit", api_assessments_submit, AUTH_REQUIRED,
+     "Submit for review"},
+    {"POST", "/api/v1/assessments/{id}/approve", api_assessments_approve, AUTH_REQUIRED,
+     "Approve (four eyes)"},
+    {"POST", "/api/v1/assessments/{id}/reject", api_assessments_reject, AUTH_REQUIRED,
+     "Reject with comments"},
+    {"GET", "/api/v1/daf/queue", api_daf_queue, AUTH_REQUIRED, "The DAF work queue"},
 };
 
 const size_t API_ROUTE_COUNT = sizeof API_ROUTES / sizeof API_ROUTES[0];

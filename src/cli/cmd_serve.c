@@ -13,7 +13,9 @@
 
 static const char usage[] =
     "usage: schild serve --db URL [--listen HOST:PORT] [--threads N] [--secure-cookies]\n"
-    "  Serves the API and web UI (default 127.0.0.1:8080) until SIGTERM or SIGINT.\n";
+    "                    [--config FILE]\n"
+    "  Serves the API and web UI (default 127.0.0.1:8080) until SIGTERM or SIGINT.\n"
+    "  --config FILE: DAF settings as JSON (docs/DAF.md, Configuration).\n";
 
 static bool parse_listen(const char *s, server_config *c)
 {
@@ -30,15 +32,46 @@ static bool parse_listen(const char *s, server_config *c)
     return true;
 }
 
+enum { MAX_CONFIG_BYTES = 1 << 20 };
+
+/* Reads the DAF settings of docs/DAF.md from a JSON file; says why and answers false when the
+ * file cannot be read or is not valid. */
+static bool load_config(const char *path, daf_config *cfg)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fprintf(stderr, "schild: cannot open --config %s\n", path);
+        return false;
+    }
+    static char buf[MAX_CONFIG_BYTES + 1];
+    size_t n = fread(buf, 1, sizeof buf, f);
+    bool read_error = ferror(f);
+    fclose(f);
+    if (read_error || n > MAX_CONFIG_BYTES) {
+        fprintf(stderr, "schild: --config %s: unreadable or larger than 1 MiB\n", path);
+        return false;
+    }
+    char err[256];
+    if (!daf_config_parse(cfg, buf, n, err, sizeof err)) {
+        fprintf(stderr, "schild: --config %s: %s\n", path, err);
+        return false;
+    }
+    return true;
+}
+
 int cmd_serve(int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"db", required_argument, NULL, 'd'},      {"listen", required_argument, NULL, 'l'},
-        {"threads", required_argument, NULL, 't'}, {"secure-cookies", no_argument, NULL, 's'},
-        {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
+                                         {"listen", required_argument, NULL, 'l'},
+                                         {"threads", required_argument, NULL, 't'},
+                                         {"secure-cookies", no_argument, NULL, 's'},
+                                         {"config", required_argument, NULL, 'c'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
     app a;
     memset(&a, 0, sizeof a);
     server_config_defaults(&a.config);
+    daf_config_defaults(&a.daf);
     const char *url = NULL;
     int c;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -57,6 +90,10 @@ int cmd_serve(int argc, char **argv)
             break;
         case 's':
             a.config.secure_cookies = true;
+            break;
+        case 'c':
+            if (!load_config(optarg, &a.daf))
+                return 2;
             break;
         case 'h':
             return fputs(usage, stdout), 0;

@@ -5,6 +5,7 @@
 #define SCHILD_SERVER_H
 
 #include "audit/audit_writer.h"
+#include "core/daf_config.h"
 #include "http/router.h"
 #include "http/session_cache.h"
 #include "storage/storage.h"
@@ -30,6 +31,7 @@ struct app {
     storage *db;
     audit_writer *audit;
     server_config config;
+    daf_config daf;       /* the DAF settings (defaults, or serve --config) */
     sem_t password_slots; /* bounds concurrent Argon2id work (19 MiB each) */
     session_cache *sessions;
     const route *routes;

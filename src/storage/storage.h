@@ -14,6 +14,7 @@
 #include "core/access.h"
 #include "core/arena.h"
 #include "core/audit_chain.h"
+#include "core/daf.h"
 #include "core/domain.h"
 #include "core/orgs.h"
 #include "storage/schema.h"
@@ -64,6 +65,71 @@ typedef struct audit_row {
     const char *prev_hash; /* hex */
     const char *hash;      /* hex */
 } audit_row;
+
+/* Which signals a viewer may read, as storage needs it for search (core/daf.c decides the same
+ * per signal; a conformance test keeps the two in agreement). */
+typedef struct signal_access {
+    unsigned any_org; /* compartments readable whatever the source (bit 1u << compartment) */
+    unsigned own_org; /* compartments readable when source_org == viewer's org */
+} signal_access;
+
+typedef enum search_kind {
+    SEARCH_ANY = -1,
+    SEARCH_SIGNAL,
+    SEARCH_CASE,
+    SEARCH_PERSON,
+    SEARCH_ACTOR,
+    SEARCH__COUNT
+} search_kind;
+
+typedef struct search_query {
+    const char *text;          /* the user's words, 1..200 chars; storage tokenises and stems */
+    search_kind kind;          /* SEARCH_ANY or one kind */
+    compartment compartment;   /* COMPARTMENT_NONE: any (signals only) */
+    source_grade source_grade; /* SOURCE_NONE: any (signals only) */
+    info_grade info_grade;     /* INFO_NONE: any (signals only) */
+    phenomenon phenomenon;     /* PHENOMENON_NONE: any (signals and cases: of the case) */
+    const char *from, *to;     /* YYYY-MM-DD inclusive or NULL (signals: received_at; cases:
+                                  created_at) */
+    int64_t page, per_page;
+} search_query;
+
+/* One hit. snippet holds the matched text with each match between \x02 and \x03 (the API
+ * turns these into segments); it is only ever cut from text the viewer may read. */
+typedef struct search_hit {
+    search_kind kind;
+    int64_t id;
+    int64_t case_id; /* signals: their case; cases: itself; else 0 */
+    const char *case_reference;
+    const char *title; /* case reference, person name, actor name, signal date+source */
+    const char *snippet;
+    const char *date;        /* YYYY-MM-DD */
+    compartment compartment; /* signals */
+    source_grade source_grade;
+    info_grade info_grade;
+} search_hit;
+
+enum { SEARCH_COUNT_CAP = 1000 }; /* totals above this are reported as "1000+" */
+
+/* DAF work queue rows. */
+typedef enum daf_queue_reason {
+    QUEUE_FIRST_ASSESSMENT, /* case in status assessment without a final assessment */
+    QUEUE_REVIEW,           /* an assessment submitted for review */
+    QUEUE_VALIDITY_ENDING,  /* the final assessment expires within the warning term (or has) */
+    QUEUE_NEW_SIGNALS,      /* signals recorded after the final assessment's approval */
+} daf_queue_reason;
+
+typedef struct daf_queue_item {
+    daf_queue_reason reason;
+    int64_t case_id;
+    const char *case_reference;
+    bool urgent;
+    phenomenon phenomenon;
+    int64_t assessment_id;   /* QUEUE_REVIEW, QUEUE_VALIDITY_ENDING, QUEUE_NEW_SIGNALS */
+    const char *since;       /* when it started waiting (timestamp or date) */
+    const char *valid_until; /* QUEUE_VALIDITY_ENDING */
+    int64_t new_signals;     /* QUEUE_NEW_SIGNALS */
+} daf_queue_item;
 
 /* Called once per copied row (values in the table's column order); non-zero stops the scan. */
 typedef int (*copy_row_fn)(void *ctx, const copy_value *values);
@@ -127,6 +193,101 @@ typedef struct storage_ops {
     /* A page of the cases the scope lets the viewer see, with persons (no team or events). */
     db_status (*case_list)(storage *s, arena *a, const case_query *q, const viewer *v,
                            access_scope scope, case_record **cases, size_t *count, int64_t *total);
+
+    /* ---- Threat information (DAF) ---- */
+
+    /* Signals. signal_insert stores the signal and its subjects, links named actors to the case,
+     * indexes the text for search, and sets sig->id and sig->version (created_at is the
+     * caller's). Subjects must exist (the caller checked). */
+    db_status (*signal_insert)(storage *s, signal_record *sig);
+    /* One signal with subjects (labels filled) and source_org_name, case_reference. */
+    db_status (*signal_get)(storage *s, arena *a, int64_t id, signal_record *out);
+    /* Every signal of a case, newest received first (ties: newest id first), with subjects. */
+    db_status (*signal_list)(storage *s, arena *a, int64_t case_id, signal_record **out,
+                             size_t *count);
+    /* Signals of the case recorded after the timestamp (for "new since the assessment"). */
+    db_status (*signal_count_since)(storage *s, int64_t case_id, const char *after, int64_t *count);
+
+    /* Release requests. release_insert sets r->id and r->version; DB_NONE when the same user
+     * already has a pending request for the signal. release_decide writes status, decided_*
+     * when the stored version equals r->version and the request is pending; DB_NONE otherwise. */
+    db_status (*release_insert)(storage *s, release_record *r);
+    db_status (*release_get)(storage *s, arena *a, int64_t id, release_record *out);
+    db_status (*release_decide)(storage *s, release_record *r);
+    /* Every release request on signals of a case, oldest first. */
+    db_status (*release_list_case)(storage *s, arena *a, int64_t case_id, release_record **out,
+                                   size_t *count);
+    /* Pending requests the organisation must decide (it is the originator), oldest first. */
+    db_status (*release_list_pending)(storage *s, arena *a, const char *source_org,
+                                      release_record **out, size_t *count);
+    /* The signal ids of the case released to the user (approved requests). */
+    db_status (*release_granted)(storage *s, arena *a, int64_t case_id, int64_t user_id,
+                                 int64_t **signal_ids, size_t *count);
+
+    /* Threat actors. actor_find_by_name answers an existing actor of that kind and exact
+     * name (case-insensitive) or DB_NONE. */
+    db_status (*actor_insert)(storage *s, actor_record *act);
+    db_status (*actor_get)(storage *s, arena *a, int64_t id, actor_record *out);
+    /* A page of actors by name (prefix filter, "" for all), with a total. */
+    db_status (*actor_list)(storage *s, arena *a, const char *name_prefix, int64_t page,
+                            int64_t per_page, actor_record **out, size_t *count, int64_t *total);
+    /* The cases an actor is linked to, each with its team (for need-to-know). */
+    db_status (*actor_cases)(storage *s, arena *a, int64_t actor_id, case_record **out,
+                             size_t *count);
+    /* The actors linked to a case. */
+    db_status (*case_actors)(storage *s, arena *a, int64_t case_id, actor_record **out,
+                             size_t *count);
+    /* Links an actor to a case (no-op when linked already). */
+    db_status (*case_actor_link)(storage *s, int64_t case_id, int64_t actor_id);
+
+    /* Notifications to case teams. */
+    db_status (*notification_insert)(storage *s, notification_record *n);
+    /* Notifications of one case, newest first. */
+    db_status (*notification_list_case)(storage *s, arena *a, int64_t case_id,
+                                        notification_record **out, size_t *count);
+
+    /* Persons as subjects: whether the person exists is person_get. */
+
+    /* Information gathering. gathering_total sums the intrusion of the subject's acts recorded
+     * on or after since_day (YYYY-MM-DD). order_in_force answers the id of an order whose until
+     * is on or after today, or 0. */
+    db_status (*gathering_insert)(storage *s, gathering_act *g);
+    db_status (*gathering_list)(storage *s, arena *a, subject_kind kind, int64_t subject_id,
+                                gathering_act **out, size_t *count);
+    db_status (*gathering_total)(storage *s, subject_kind kind, int64_t subject_id,
+                                 const char *since_day, int64_t *total);
+    db_status (*order_insert)(storage *s, gathering_order *o);
+    db_status (*order_list)(storage *s, arena *a, subject_kind kind, int64_t subject_id,
+                            gathering_order **out, size_t *count);
+    db_status (*order_in_force)(storage *s, subject_kind kind, int64_t subject_id,
+                                const char *today, int64_t *order_id);
+
+    /* Threat assessments. assessment_update writes status, review and validity fields when the
+     * stored version equals a->version (bumped); DB_NONE when stale. */
+    db_status (*assessment_insert)(storage *s, assessment_record *a);
+    db_status (*assessment_get)(storage *s, arena *ar, int64_t id, assessment_record *out);
+    db_status (*assessment_update)(storage *s, assessment_record *a);
+    /* Every assessment of a case, newest first. */
+    db_status (*assessment_list)(storage *s, arena *ar, int64_t case_id, assessment_record **out,
+                                 size_t *count);
+    /* The current final assessment of a case (status final), DB_NONE when there is none. */
+    db_status (*assessment_final)(storage *s, arena *ar, int64_t case_id, assessment_record *out);
+
+    /* The DAF work queue over the cases the viewer sees (scope as case_list), most urgent
+     * first: review, then validity ended/ending, then new signals, then first assessments;
+     * within each, urgent cases first, then oldest. today: YYYY-MM-DD. */
+    db_status (*daf_queue)(storage *s, arena *a, const viewer *v, access_scope scope,
+                           const char *today, int warning_days, daf_queue_item **out,
+                           size_t *count);
+
+    /* Search (see search_query). Only what the viewer may read: cases by scope, persons of
+     * those cases, actors linked to those cases (all actors for analysts), signals of those
+     * cases whose compartment the access allows, or that are released to the viewer, and for
+     * handling H2 only where the viewer's org is the source or a release was approved. total
+     * counts only readable hits, capped at SEARCH_COUNT_CAP + 1. Newest first. */
+    db_status (*search)(storage *s, arena *a, const search_query *q, const viewer *v,
+                        access_scope scope, const signal_access *acc, search_hit **out,
+                        size_t *count, int64_t *total);
 
     /* Appends entries to the hash chain inside the current write transaction. */
     db_status (*audit_append)(storage *s, const audit_entry *entries, size_t count);
