@@ -48,6 +48,18 @@ bool org_code_for_district(const char *district, char *out, size_t out_size)
     return n > 0 && (size_t)n < out_size;
 }
 
+const char *org_police_for_district(const char *district)
+{
+    /* Gelderland and Overijssel are served by one regional unit, Oost-Nederland. */
+    if (district && (strcmp(district, "gelderland") == 0 || strcmp(district, "overijssel") == 0))
+        return "politie-oost-nederland";
+    for (size_t i = 0; i < sizeof seeds / sizeof seeds[0]; i++)
+        if (district && strcmp(seeds[i].kind, "police") == 0 &&
+            strcmp(seeds[i].district, district) == 0)
+            return seeds[i].code;
+    return NULL;
+}
+
 bool org_code_valid(const char *code)
 {
     size_t n = code ? strlen(code) : 0;

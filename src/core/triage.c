@@ -7,6 +7,20 @@
 
 #include <string.h>
 
+/* The threat analysis function joins the team so that its analysts can see the case, record
+ * signals and write its assessments (docs/DAF.md). */
+static void add_analysis_function(const case_record *c, const char *district, triage_result *out)
+{
+    if (c->domain == DOMAIN_NATIONAL) {
+        out->members[out->member_count++] = (team_member){.org = "aivd", .membership = "daf"};
+        out->members[out->member_count++] = (team_member){.org = "politie-le", .membership = "daf"};
+    } else if (c->domain == DOMAIN_LOCAL) {
+        const char *unit = org_police_for_district(district);
+        if (unit)
+            out->members[out->member_count++] = (team_member){.org = unit, .membership = "daf"};
+    }
+}
+
 schild_err triage_decide(case_record *c, triage_outcome outcome, const char *district,
                          const char *reasoning, const char *now, const viewer *by,
                          triage_result *out)
@@ -49,6 +63,7 @@ schild_err triage_decide(case_record *c, triage_outcome outcome, const char *dis
         out->members[out->member_count++] =
             (team_member){.org = out->authority, .membership = "authority"};
     }
+    add_analysis_function(c, district, out);
     out->members[out->member_count++] =
         (team_member){.org = by->org, .user_id = by->user_id, .membership = "triage"};
     return ERR_OK;

@@ -1,5 +1,7 @@
 /* triage: what a triage outcome does to a case, as a pure function: the status change through
- * the lifecycle table, the domain, the one authority, and who joins the case team. Used by the
+ * the lifecycle table, the domain, the one authority, and who joins the case team: the
+ * authority's organisation, the threat analysis function (national: AIVD and the Landelijke
+ * Eenheid; local: the district's regional police unit) and the deciding triage officer. Used by the
  * API handler and the demo loader alike. */
 #ifndef SCHILD_TRIAGE_H
 #define SCHILD_TRIAGE_H
@@ -7,7 +9,7 @@
 #include "core/domain.h"
 #include "core/error.h"
 
-enum { TRIAGE_AUTHORITY_SIZE = 80, TRIAGE_MAX_MEMBERS = 2 };
+enum { TRIAGE_AUTHORITY_SIZE = 80, TRIAGE_MAX_MEMBERS = 4 };
 
 typedef struct triage_result {
     char authority[TRIAGE_AUTHORITY_SIZE]; /* storage for c->authority_org */

@@ -2,6 +2,7 @@
  * the fuzz targets can hammer them directly. */
 #include "core/validate.h"
 
+#include <stdio.h>
 #include <string.h>
 
 int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
@@ -13,6 +14,22 @@ int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
     const unsigned doy = (153 * (m + (m > 2 ? (unsigned)-3 : 9)) + 2) / 5 + d - 1;
     const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     return era * 146097 + (int64_t)doe - 719468;
+}
+
+void date_format(int64_t days, char out[DATE_TEXT_SIZE])
+{
+    /* The inverse of days_from_civil (same source). */
+    days += 719468;
+    const int64_t era = (days >= 0 ? days : days - 146096) / 146097;
+    const unsigned doe = (unsigned)(days - era * 146097);
+    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const unsigned mp = (5 * doy + 2) / 153;
+    const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+    const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+    const int64_t y = (int64_t)yoe + era * 400 + (m <= 2);
+    unsigned year = y < 0 ? 0 : y > 9999 ? 9999 : (unsigned)y;
+    snprintf(out, DATE_TEXT_SIZE, "%04u-%02u-%02u", year % 10000, m % 100, d % 100);
 }
 
 static bool digits(const char *s, size_t n, unsigned *out)

@@ -10,6 +10,11 @@
 /* A real calendar date written exactly as YYYY-MM-DD. *days receives days since 1970-01-01. */
 bool date_parse(const char *s, int64_t *days);
 
+enum { DATE_TEXT_SIZE = 11 };
+
+/* days since 1970-01-01 as YYYY-MM-DD (years 0..9999). */
+void date_format(int64_t days, char out[DATE_TEXT_SIZE]);
+
 /* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
 int64_t days_from_civil(int64_t y, unsigned m, unsigned d);
 
