@@ -14,8 +14,9 @@ static const error_info registry[ERR__COUNT] = {
     [ERR_METHOD_NOT_ALLOWED] = {405, "method_not_allowed", "Method not allowed", 0},
     [ERR_VERSION_CONFLICT] = {409, "version_conflict", "The record was changed by someone else", 0},
     [ERR_INVALID_TRANSITION] = {409, "invalid_transition", "Not possible in the current status", 0},
-    [ERR_INTRUSION_THRESHOLD] = {409, "intrusion_threshold",
-                                 "The intrusion threshold is reached: a prosecutor's order is required", 0},
+    [ERR_INTRUSION_THRESHOLD] =
+        {409, "intrusion_threshold",
+         "The intrusion threshold is reached: a prosecutor's order is required", 0},
     [ERR_BODY_TOO_LARGE] = {413, "body_too_large", "Request body too large", 0},
     [ERR_UNSUPPORTED_MEDIA_TYPE] = {415, "unsupported_media_type",
                                     "Content-Type must be application/json", 0},
