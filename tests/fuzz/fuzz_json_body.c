@@ -1,5 +1,6 @@
 /* Fuzz target: request bodies. Decoding (depth, NUL, UTF-8, duplicates, numbers) and the field
- * validation of the write routes must never crash, leak or read out of bounds. */
+ * validation of the write routes (cases, triage, signals, assessments) must never crash, leak or
+ * read out of bounds. */
 #include "api/api.h"
 
 #include <stdint.h>
@@ -19,6 +20,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     validation_clear(&v);
     validation_init(&v);
     cases_triage_validate(body, &v);
+    (void)validation_result(&v);
+    validation_clear(&v);
+    validation_init(&v);
+    signal_validate(body, 20000, &v);
+    if (validation_result(&v) == ERR_OK) {
+        arena a;
+        arena_init(&a, 4096);
+        signal_record sig;
+        signal_from_json(body, &a, &sig);
+        arena_clear(&a);
+    }
+    validation_clear(&v);
+    validation_init(&v);
+    assessment_validate(body, true, &v);
     (void)validation_result(&v);
     validation_clear(&v);
     json_decref(body);
