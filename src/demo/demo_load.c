@@ -4,6 +4,7 @@
 #include "demo/demo_load.h"
 
 #include "core/triage.h"
+#include "demo/demo_daf.h"
 #include "demo/demo_world.h"
 #include "util/clock.h"
 #include "util/secret.h"
@@ -22,6 +23,7 @@ typedef struct loader {
     int64_t *user_ids;
     const demo_person *persons;
     int64_t *person_ids; /* 0 until first inserted */
+    int64_t *case_ids;   /* per demo case, once stored */
 } loader;
 
 static const char *stamp(loader *l, int64_t ms)
@@ -81,6 +83,7 @@ typedef struct case_ctx {
     loader *l;
     const demo_case *dc;
     int64_t referred_ms;
+    int64_t case_id;
 } case_ctx;
 
 static db_status add_event(storage *s, case_record *c, const viewer *v, const char *at,
@@ -180,6 +183,7 @@ static db_status case_body(storage *s, void *arg)
         return DB_HARD_ERROR;
     case_record c;
     db_status st = insert_case(s, k, &c, &ref);
+    k->case_id = c.id;
     if (st < 0 || !k->dc->triage_outcome)
         return st;
     if (!find_user(k->l, k->dc->triage_user, &tri))
@@ -197,13 +201,16 @@ static int load_cases(storage *db, loader *l)
         /* Spread referrals over the working day so that the queue order is visible. */
         int64_t ms =
             DEMO_EPOCH_MS - (int64_t)cases[i].days_ago * DAY_MS - (int64_t)((i * 37) % 480) * 60000;
-        case_ctx k = {l, &cases[i], ms};
+        case_ctx k = {l, &cases[i], ms, 0};
         if (storage_transact(db, TX_WRITE, case_body, &k) < 0) {
             fprintf(stderr, "schild: demo case %zu could not be stored\n", i + 1);
             return -1;
         }
+        l->case_ids[i] = k.case_id;
     }
-    return (int)n;
+    demo_daf_ctx daf = {db,    l->users,    l->user_ids, l->user_count,
+                        cases, l->case_ids, n,           DEMO_EPOCH_MS};
+    return demo_load_daf(&daf) < 0 ? -1 : (int)n;
 }
 
 int demo_load(storage *db, FILE *out)
@@ -215,10 +222,12 @@ int demo_load(storage *db, FILE *out)
     size_t person_count = demo_world_persons(&l.persons);
     l.user_ids = calloc(l.user_count, sizeof *l.user_ids);
     l.person_ids = calloc(person_count, sizeof *l.person_ids);
+    const demo_case *cases;
+    l.case_ids = calloc(demo_world_cases(&cases), sizeof *l.case_ids);
     char hash[PASSWORD_HASH_SIZE], now[CLOCK_RFC3339_SIZE];
     clock_rfc3339(DEMO_EPOCH_MS - 400LL * DAY_MS, now);
     int rc = -1;
-    if (l.user_ids && l.person_ids && password_hash(demo_world_password(), hash)) {
+    if (l.user_ids && l.person_ids && l.case_ids && password_hash(demo_world_password(), hash)) {
         users_ctx uk = {&l, hash, now};
         db_status st = storage_transact(db, TX_WRITE, users_body, &uk);
         if (st == DB_REFUSED)
@@ -234,6 +243,7 @@ int demo_load(storage *db, FILE *out)
     }
     free(l.user_ids);
     free(l.person_ids);
+    free(l.case_ids);
     arena_clear(&l.a);
     return rc;
 }
