@@ -1,5 +1,5 @@
 // Crash: nothing acknowledged is lost. Concurrent clients refer cases, triage them, answer
-// triage's questions and read cases while the server is killed with SIGKILL at a random moment;
+// triage's questions, record signals, actors and gathering acts, and read cases while the server is killed with SIGKILL at a random moment;
 // after each restart on the same database every acknowledged write is there and intact, nothing
 // half-written is visible, acknowledged reads are in the audit trail and `schild audit verify`
 // passes. Several rounds; the PRNG is seeded (the seed is printed; SCHILD_STRESS_SEED repeats it).
@@ -16,7 +16,8 @@ const KILL_AFTER_MS = SANITIZED ? [400, 3000] : [200, 2000]; // the random momen
 const DISTRICTS = ['amsterdam', 'den-haag', 'gelderland', 'limburg', 'midden-nederland', 'noord-holland', 'noord-nederland', 'oost-brabant', 'overijssel', 'rotterdam', 'zeeland-west-brabant'];
 // A second triage officer (so triage races itself) and a reader whose only activity is the
 // workload's reads (so its audit entries can be counted against the acknowledged reads).
-const CAST = [...serverLib.USERS, ['triage2', 'triage', 'nctv'], ['reader-ams', 'referrer', 'politie-amsterdam']];
+const CAST = [...serverLib.USERS, ['triage2', 'triage', 'nctv'], ['reader-ams', 'referrer', 'politie-amsterdam'], ['analyst-ams', 'analyst', 'politie-amsterdam']];
+const COMPARTMENTS = ['police', 'open_source', 'informant', 'crime_intel'];
 const REFERRER_OF = { 'politie-amsterdam': 'ref-ams', 'politie-rotterdam': 'ref-rdam' };
 
 const seed = seedFromEnv('crash');
@@ -37,6 +38,9 @@ after(async () => {
 const acked = new Map(); // case id -> [{ kind, body, round }]
 const ackedReads = new Map(); // case id -> number of 200 answers to reader-ams's GETs
 let ackedReadTotal = 0;
+const ackedSignals = new Map(); // signal id -> { body, round }
+const ackedActors = new Map(); // actor id -> { body, round }
+const ackedActs = new Map(); // gathering act id -> { person, body, round }
 const unexpected = []; // answers no client should get while the server is up (5xx, 400, ...)
 const rounds = [];
 
@@ -85,6 +89,32 @@ async function client(srv, sess, role, r, round, deadline) {
           // 409: version or status changed meanwhile; 404: the other triage officer decided it.
           note('triage', res, [200, 404, 409]);
           if (res.status === 200) ack('triage', { ...res.body, _decision: decision }, round);
+        }
+      } else if (role === 'daf') {
+        // The threat analysis function of Amsterdam: signals, actors and gathering acts on the
+        // organisation's acknowledged cases.
+        const cases = [...acked.values()].map((a) => a[0].body).filter((b) => b.referring_org.code === 'politie-amsterdam' && b.persons);
+        if (cases.length === 0) { await sleep(20); continue; }
+        const c = r.pick(cases);
+        const p = r.next();
+        if (p < 0.55) {
+          const actors = [...ackedActors.values()];
+          const subjects = [{ kind: 'person', id: r.pick(c.persons).id }];
+          if (actors.length && r.next() < 0.5) subjects.push({ kind: 'actor', id: r.pick(actors).body.id });
+          const input = { received_at: new Date().toISOString().slice(0, 10), source_org: 'politie-amsterdam', source_grade: r.pick(['A', 'B', 'C', 'X']), info_grade: r.pick(['1', '2', '3', '4']), handling: r.pick(['H0', 'H1', 'H2']), compartment: r.pick(COMPARTMENTS), concreteness: r.pick(['concrete', 'conceivable']), text: `Signaal ${r.int(1e9)} van ${sess.username}: bedreigingen <b>'x'</b>`, subjects };
+          const res = await call('POST', `/api/v1/cases/${c.id}/signals`, input);
+          note('signal', res, [201]);
+          if (res.status === 201) ackedSignals.set(res.body.id, { body: res.body, input, round });
+        } else if (p < 0.7) {
+          const input = { kind: r.pick(['person', 'group', 'organisation']), name: `Actor ${r.int(1e9)}`, description: 'Uit de crash-test' };
+          const res = await call('POST', '/api/v1/actors', input);
+          note('actor', res, [201]);
+          if (res.status === 201) ackedActors.set(res.body.id, { body: res.body, round });
+        } else {
+          const person = r.pick(c.persons).id;
+          const res = await call('POST', `/api/v1/subjects/person/${person}/gathering`, { method: 'open_source_check', legal_basis: 'art. 3 Politiewet', duration_days: 1, justification: `Controle ${r.int(1e9)}` });
+          note('gathering', res, [201, 409]); // 409: this person's threshold is reached
+          if (res.status === 201) ackedActs.set(res.body.act.id, { person, body: res.body.act, round });
         }
       } else if (role === 'reader') {
         const ids = [...acked.keys()].filter((id) => acked.get(id)[0].body.referring_org.code === 'politie-amsterdam');
@@ -218,6 +248,50 @@ function sql(file, query) {
   return r.stdout.trim();
 }
 
+const SIGNAL_KEYS = ['id', 'case_id', 'received_at', 'source_org', 'source_grade', 'info_grade', 'handling', 'handling_note', 'compartment', 'concreteness', 'text', 'subjects', 'recorded_by', 'created_at', 'version'];
+
+// Threat information after a restart: every acknowledged signal, actor and gathering act is there
+// as acknowledged; every stored signal is whole; each write has its one audit entry.
+async function assertThreatInformation(srv, agent, amsCases, file) {
+  const sess = await session(srv.base, 'analyst-ams');
+  const stored = new Map();
+  await parallel(amsCases, 8, async (id) => {
+    const r = await request(srv.port, 'GET', `/api/v1/cases/${id}/signals`, { agent, sess });
+    assert.equal(r.status, 200, `signals of case ${id}: ${r.text.slice(0, 200)}`);
+    for (const s of r.body.items) {
+      const at = `signal ${s.id} of case ${id}`;
+      assert.equal(s.restricted, false, `${at}: the recording analyst reads it`);
+      assert.ok(s.text && s.subjects.length >= 1 && s.source_org.code === 'politie-amsterdam', `${at}: whole: ${JSON.stringify(s)}`);
+      stored.set(s.id, s);
+    }
+  });
+  for (const [id, { body, input }] of ackedSignals) {
+    const s = stored.get(id);
+    assert.ok(s, `acknowledged signal ${id} is there`);
+    assert.deepEqual(pick(s, SIGNAL_KEYS), pick(body, SIGNAL_KEYS), `signal ${id} as acknowledged`);
+    assert.equal(s.text, input.text, `signal ${id}: text as sent`);
+  }
+  for (const [id, { body }] of ackedActors) {
+    const r = await request(srv.port, 'GET', `/api/v1/actors/${id}`, { agent, sess });
+    assert.equal(r.status, 200, `actor ${id}`);
+    for (const k of ['id', 'kind', 'name', 'description', 'created_at', 'version']) assert.deepEqual(r.body[k], body[k], `actor ${id}: ${k}`);
+  }
+  const byPerson = new Map();
+  for (const [id, a] of ackedActs) byPerson.set(a.person, [...(byPerson.get(a.person) || []), [id, a.body]]);
+  for (const [person, acts] of byPerson) {
+    const r = await request(srv.port, 'GET', `/api/v1/subjects/person/${person}/gathering`, { agent, sess });
+    assert.equal(r.status, 200, `gathering of person ${person}`);
+    assert.equal(r.body.total, r.body.acts.reduce((n, a) => n + a.intrusion, 0), `person ${person}: the running total is the sum of the stored acts`);
+    for (const [id, body] of acts) assert.deepEqual(r.body.acts.find((a) => a.id === id), body, `gathering act ${id} as acknowledged`);
+  }
+  if (file) {
+    for (const [table, action] of [['signals', 'signal.create'], ['actors', 'actor.create'], ['gathering_acts', 'gathering.create']]) {
+      assert.equal(Number(sql(file, `SELECT count(*) FROM ${table}`)), Number(sql(file, `SELECT count(*) FROM audit_log WHERE action = '${action}' AND outcome = 'ok'`)), `one ${action} audit entry per row of ${table}`);
+    }
+    assert.equal(Number(sql(file, 'SELECT count(*) FROM signals')), stored.size, 'every stored signal belongs to a case of the organisation and was read back');
+  }
+}
+
 test(`${ROUNDS} rounds of SIGKILL under concurrent writes lose nothing acknowledged`, { timeout: 170000 }, async () => {
   first = await serverLib.startServer({ users: CAST });
   const db = first.db;
@@ -226,9 +300,9 @@ test(`${ROUNDS} rounds of SIGKILL under concurrent writes lose nothing acknowled
     // Round 1 writes to the server tests/lib/server.mjs started; every later round to the one
     // restarted after the previous kill (and verified).
     if (round === 1) current = { port: first.port, proc: first.proc, log: first.log, kill: () => new Promise((res) => { if (first.proc.exitCode !== null || first.proc.signalCode !== null) return res(); first.proc.once('exit', res); first.proc.kill('SIGKILL'); }) };
-    // 8 clients: four referrers (two per organisation), two triage officers, a referrer that
-    // answers, and the reader.
-    const who = [['ref-ams', 'referrer'], ['ref-rdam', 'referrer'], ['ref-ams', 'referrer'], ['ref-rdam', 'referrer'], ['triage1', 'triage'], ['triage2', 'triage'], ['ref-ams', 'referrer'], ['reader-ams', 'reader']];
+    // 9 clients: four referrers (two per organisation), two triage officers, a referrer that
+    // answers, the reader, and an analyst recording threat information.
+    const who = [['ref-ams', 'referrer'], ['ref-rdam', 'referrer'], ['ref-ams', 'referrer'], ['ref-rdam', 'referrer'], ['triage1', 'triage'], ['triage2', 'triage'], ['ref-ams', 'referrer'], ['reader-ams', 'reader'], ['analyst-ams', 'daf']];
     const sessions = [];
     for (const [u] of who) sessions.push(await session(`http://127.0.0.1:${current.port}`, u));
     const killAt = rng.between(...KILL_AFTER_MS);
@@ -294,13 +368,15 @@ test(`${ROUNDS} rounds of SIGKILL under concurrent writes lose nothing acknowled
       assert.equal(r.status, 200, `GET person ${pid}: ${r.status} ${r.text.slice(0, 200)}`);
       assert.ok(r.body.cases.some((c) => c.id === Number(caseId)), `person ${pid} lists case ${caseId}`);
     });
+    await assertThreatInformation(current, agent, ids.filter((id) => listed.get(id).referring_org.code === 'politie-amsterdam'), file);
     agent.destroy();
     const verify2 = schildSync(['audit', 'verify', '--db', db]);
     assert.equal(verify2.status, 0, `audit verify after the restart: ${verify2.stdout}${verify2.stderr}`);
     const ackedNow = [...acked.values()].reduce((n, a) => n + a.length, 0);
     const byKind = {};
     for (const a of [...acked.values()].flat().filter((x) => x.round === round)) byKind[a.kind] = (byKind[a.kind] || 0) + 1;
-    const summary = { round, killAfterMs: Math.round(killAt), ackedWrites: ackedNow - ackedBefore, ...byKind, ackedReads: ackedReadTotal - readsBefore, casesStored: ids.length, unacknowledgedButStored: ids.filter((id) => !acked.has(id)).length, roundMs: Date.now() - t0 };
+    const dafThisRound = [ackedSignals, ackedActors, ackedActs].map((m) => [...m.values()].filter((x) => x.round === round).length);
+    const summary = { round, killAfterMs: Math.round(killAt), ackedWrites: ackedNow - ackedBefore, ...byKind, signals: dafThisRound[0], actors: dafThisRound[1], gathering: dafThisRound[2], ackedReads: ackedReadTotal - readsBefore, casesStored: ids.length, unacknowledgedButStored: ids.filter((id) => !acked.has(id)).length, roundMs: Date.now() - t0 };
     rounds.push(summary);
     console.log(`# ${JSON.stringify(summary)} ${verify2.stdout.trim()}`);
   }
@@ -316,4 +392,5 @@ test(`${ROUNDS} rounds of SIGKILL under concurrent writes lose nothing acknowled
   const total = rounds.reduce((n, r) => n + r.ackedWrites, 0);
   assert.ok(total >= ROUNDS * 5, `enough acknowledged writes to be meaningful (${total})`);
   assert.ok(rounds.filter((r) => r.triage > 0).length >= 1, 'some triage was acknowledged');
+  assert.ok(rounds.some((r) => r.signals > 0), 'some signals were acknowledged');
 });
