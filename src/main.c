@@ -19,6 +19,7 @@ static const char usage[] =
     "  org list --db URL                      the organisation register\n"
     "  org add  --db URL --code CODE --name NAME\n"
     "  audit verify --db URL                  verify the audit trail's hash chain\n"
+    "  signal import --db URL --user NAME FILE   signals from JSON Lines, all or nothing\n"
     "  backup   --db URL --out FILE           a consistent copy into a new SQLite file\n"
     "  restore  --in FILE --db URL            a backup into an empty database\n"
     "  migrate-data --from URL --to URL       move everything to another (empty) database\n"
@@ -35,6 +36,7 @@ static const struct {
     {"init", cmd_init},     {"demo", cmd_demo},       {"serve", cmd_serve},
     {"user", cmd_user},     {"org", cmd_org},         {"audit", cmd_audit},
     {"backup", cmd_backup}, {"restore", cmd_restore}, {"migrate-data", cmd_migrate_data},
+    {"signal", cmd_signal},
 };
 
 int main(int argc, char **argv)

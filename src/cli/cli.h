@@ -2,6 +2,7 @@
 #ifndef SCHILD_CLI_H
 #define SCHILD_CLI_H
 
+#include "core/daf_config.h"
 #include "storage/storage.h"
 
 #include <stdio.h>
@@ -15,6 +16,7 @@ int cmd_audit(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
 int cmd_migrate_data(int argc, char **argv);
+int cmd_signal(int argc, char **argv);
 
 /* Verifies the audit trail of db; prints the verdict to out. 0 intact, 3 broken, 1 unreadable. */
 int cli_verify_audit(storage *db, FILE *out);
@@ -25,6 +27,10 @@ storage *cli_open_database(const char *url);
 
 /* Seeds the register of partner organisations (idempotent). */
 int cli_seed_orgs(storage *db);
+
+/* Reads the DAF settings of docs/DAF.md (Configuration) from a JSON file of at most 1 MiB over
+ * the values in cfg; says why and answers false when it cannot be read or is not valid. */
+bool cli_load_daf_config(const char *path, daf_config *cfg);
 
 /* Prints usage to stdout and returns 0 when argv asks for --help / -h. */
 int cli_wants_help(int argc, char **argv);

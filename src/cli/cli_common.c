@@ -1,7 +1,8 @@
-/* cli_common: what the subcommands share: opening and migrating the database and seeding the
- * organisation register. */
+/* cli_common: what the subcommands share: opening and migrating the database, seeding the
+ * organisation register and reading the DAF settings. */
 #include "cli/cli.h"
 
+#include "core/daf_config.h"
 #include "core/orgs.h"
 
 #include <stdio.h>
@@ -56,4 +57,29 @@ int cli_wants_help(int argc, char **argv)
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
             return 1;
     return 0;
+}
+
+enum { MAX_CONFIG_BYTES = 1 << 20 };
+
+bool cli_load_daf_config(const char *path, daf_config *cfg)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fprintf(stderr, "schild: cannot open --config %s\n", path);
+        return false;
+    }
+    static char buf[MAX_CONFIG_BYTES + 1];
+    size_t n = fread(buf, 1, sizeof buf, f);
+    bool read_error = ferror(f);
+    fclose(f);
+    if (read_error || n > MAX_CONFIG_BYTES) {
+        fprintf(stderr, "schild: --config %s: unreadable or larger than 1 MiB\n", path);
+        return false;
+    }
+    char err[256];
+    if (!daf_config_parse(cfg, buf, n, err, sizeof err)) {
+        fprintf(stderr, "schild: --config %s: %s\n", path, err);
+        return false;
+    }
+    return true;
 }

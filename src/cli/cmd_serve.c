@@ -32,33 +32,6 @@ static bool parse_listen(const char *s, server_config *c)
     return true;
 }
 
-enum { MAX_CONFIG_BYTES = 1 << 20 };
-
-/* Reads the DAF settings of docs/DAF.md from a JSON file; says why and answers false when the
- * file cannot be read or is not valid. */
-static bool load_config(const char *path, daf_config *cfg)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        fprintf(stderr, "schild: cannot open --config %s\n", path);
-        return false;
-    }
-    static char buf[MAX_CONFIG_BYTES + 1];
-    size_t n = fread(buf, 1, sizeof buf, f);
-    bool read_error = ferror(f);
-    fclose(f);
-    if (read_error || n > MAX_CONFIG_BYTES) {
-        fprintf(stderr, "schild: --config %s: unreadable or larger than 1 MiB\n", path);
-        return false;
-    }
-    char err[256];
-    if (!daf_config_parse(cfg, buf, n, err, sizeof err)) {
-        fprintf(stderr, "schild: --config %s: %s\n", path, err);
-        return false;
-    }
-    return true;
-}
-
 int cmd_serve(int argc, char **argv)
 {
     static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
@@ -92,7 +65,7 @@ int cmd_serve(int argc, char **argv)
             a.config.secure_cookies = true;
             break;
         case 'c':
-            if (!load_config(optarg, &a.daf))
+            if (!cli_load_daf_config(optarg, &a.daf))
                 return 2;
             break;
         case 'h':
