@@ -262,8 +262,9 @@ typedef struct storage_ops {
     db_status (*order_in_force)(storage *s, subject_kind kind, int64_t subject_id,
                                 const char *today, int64_t *order_id);
 
-    /* Threat assessments. assessment_update writes status, review and validity fields when the
-     * stored version equals a->version (bumped); DB_NONE when stale. */
+    /* Threat assessments. assessment_update writes every mutable field (status, the assessed
+     * fields and content of an edited draft, review, validity, supersedes) when the stored
+     * version equals a->version (bumped); DB_NONE when stale. */
     db_status (*assessment_insert)(storage *s, assessment_record *a);
     db_status (*assessment_get)(storage *s, arena *ar, int64_t id, assessment_record *out);
     db_status (*assessment_update)(storage *s, assessment_record *a);
