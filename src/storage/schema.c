@@ -53,6 +53,78 @@ static const column_desc audit_log[] = {
     {"outcome", COL_TEXT},     {"detail", COL_TEXT},    {"prev_hash", COL_TEXT},
     {"hash", COL_TEXT}};
 static const column_desc audit_head[] = {{"id", COL_INT}, {"seq", COL_INT}, {"hash", COL_TEXT}};
+static const column_desc actors[] = {
+    {"id", COL_INT},           {"kind", COL_TEXT},           {"name", COL_TEXT},
+    {"description", COL_TEXT}, {"created_by_org", COL_TEXT}, {"created_at", COL_TEXT},
+    {"version", COL_INT}};
+static const column_desc signals[] = {{"id", COL_INT},
+                                      {"case_id", COL_INT},
+                                      {"received_at", COL_TEXT},
+                                      {"source_org", COL_TEXT},
+                                      {"source_grade", COL_TEXT},
+                                      {"info_grade", COL_TEXT},
+                                      {"handling", COL_TEXT},
+                                      {"handling_note", COL_TEXT},
+                                      {"compartment", COL_TEXT},
+                                      {"concrete", COL_BOOL},
+                                      {"text", COL_TEXT},
+                                      {"recorded_by", COL_INT},
+                                      {"recorded_by_org", COL_TEXT},
+                                      {"created_at", COL_TEXT},
+                                      {"version", COL_INT}};
+static const column_desc signal_subjects[] = {
+    {"signal_id", COL_INT}, {"kind", COL_TEXT}, {"subject_id", COL_INT}};
+static const column_desc case_actors[] = {{"case_id", COL_INT}, {"actor_id", COL_INT}};
+static const column_desc release_requests[] = {
+    {"id", COL_INT},         {"signal_id", COL_INT},      {"requested_by", COL_INT},
+    {"reason", COL_TEXT},    {"requested_at", COL_TEXT},  {"status", COL_TEXT},
+    {"decided_by", COL_INT}, {"decision_note", COL_TEXT}, {"decided_at", COL_TEXT},
+    {"version", COL_INT}};
+static const column_desc notifications[] = {{"id", COL_INT},
+                                            {"case_id", COL_INT},
+                                            {"actor_id", COL_INT},
+                                            {"signal_id", COL_INT},
+                                            {"created_at", COL_TEXT}};
+static const column_desc gathering_orders[] = {{"id", COL_INT},          {"subject_kind", COL_TEXT},
+                                               {"subject_id", COL_INT},  {"scope", COL_TEXT},
+                                               {"until", COL_TEXT},      {"reasoning", COL_TEXT},
+                                               {"recorded_by", COL_INT}, {"recorded_at", COL_TEXT}};
+static const column_desc gathering_acts[] = {{"id", COL_INT},
+                                             {"subject_kind", COL_TEXT},
+                                             {"subject_id", COL_INT},
+                                             {"method", COL_TEXT},
+                                             {"legal_basis", COL_TEXT},
+                                             {"duration_days", COL_INT},
+                                             {"justification", COL_TEXT},
+                                             {"intrusion", COL_INT},
+                                             {"order_id", COL_INT},
+                                             {"recorded_by", COL_INT},
+                                             {"recorded_at", COL_TEXT},
+                                             {"recorded_on", COL_TEXT}};
+static const column_desc assessments[] = {{"id", COL_INT},
+                                          {"case_id", COL_INT},
+                                          {"product", COL_TEXT},
+                                          {"status", COL_TEXT},
+                                          {"seriousness", COL_INT},
+                                          {"likelihood", COL_INT},
+                                          {"intent", COL_INT},
+                                          {"capability", COL_INT},
+                                          {"threat_level", COL_INT},
+                                          {"threat_level_derived", COL_BOOL},
+                                          {"resistance_level", COL_INT},
+                                          {"concreteness", COL_TEXT},
+                                          {"reasoning", COL_TEXT},
+                                          {"vulnerabilities", COL_TEXT},
+                                          {"content", COL_TEXT},
+                                          {"author_id", COL_INT},
+                                          {"created_at", COL_TEXT},
+                                          {"submitted_at", COL_TEXT},
+                                          {"reviewer_id", COL_INT},
+                                          {"review_comment", COL_TEXT},
+                                          {"reviewed_at", COL_TEXT},
+                                          {"valid_until", COL_TEXT},
+                                          {"supersedes", COL_INT},
+                                          {"version", COL_INT}};
 
 const table_desc SCHEMA_TABLES[] = {
     {"orgs", "code", COLUMNS(orgs), 1},
@@ -65,6 +137,16 @@ const table_desc SCHEMA_TABLES[] = {
     {"case_events", "id", COLUMNS(case_events), 0},
     {"audit_log", "seq", COLUMNS(audit_log), 0},
     {"audit_head", "id", COLUMNS(audit_head), 0},
+    /* threat information (migration 3); the search index is derived, not copied */
+    {"actors", "id", COLUMNS(actors), 0},
+    {"signals", "id", COLUMNS(signals), 0},
+    {"signal_subjects", "signal_id, kind, subject_id", COLUMNS(signal_subjects), 0},
+    {"case_actors", "case_id, actor_id", COLUMNS(case_actors), 0},
+    {"release_requests", "id", COLUMNS(release_requests), 0},
+    {"notifications", "id", COLUMNS(notifications), 0},
+    {"gathering_orders", "id", COLUMNS(gathering_orders), 0},
+    {"gathering_acts", "id", COLUMNS(gathering_acts), 0},
+    {"assessments", "id", COLUMNS(assessments), 0},
 };
 
 const size_t SCHEMA_TABLE_COUNT = sizeof SCHEMA_TABLES / sizeof SCHEMA_TABLES[0];

@@ -285,7 +285,9 @@ typedef struct storage_ops {
      * those cases, actors linked to those cases (all actors for analysts), signals of those
      * cases whose compartment the access allows, or that are released to the viewer, and for
      * handling H2 only where the viewer's org is the source or a release was approved. total
-     * counts only readable hits, capped at SEARCH_COUNT_CAP + 1. Newest first. */
+     * counts only readable hits, capped at SEARCH_COUNT_CAP + 1. Newest first. A filter that
+     * concerns only some kinds leaves the others out (compartment and grades: signals only;
+     * phenomenon and dates: signals and cases only). */
     db_status (*search)(storage *s, arena *a, const search_query *q, const viewer *v,
                         access_scope scope, const signal_access *acc, search_hit **out,
                         size_t *count, int64_t *total);

@@ -4,6 +4,7 @@
 #include "check.h"
 #include "cli/cli.h"
 #include "core/access.h"
+#include "core/daf_config.h"
 #include "util/secret.h"
 
 #include <libpq-fe.h>
@@ -368,6 +369,1181 @@ static void concurrent_servers_lose_no_update_and_keep_one_chain(void)
     CHECK(v.bad_seq == 0 && v.count == entries_before + 3 * (int64_t)total); /* one chain */
 }
 
+/* ---- threat information (DAF) ----
+ * Operations are called directly inside begin/commit: the suite is the only writer here. */
+
+static daf_config daf_cfg;
+
+static void tx_begin(tx_kind kind)
+{
+    CHECK(db->ops->begin(db, kind) >= 0);
+}
+
+static void tx_commit(void)
+{
+    CHECK(db->ops->commit(db) >= 0);
+}
+
+static viewer as_viewer(int64_t id, const char *name, role r, const char *org)
+{
+    return (viewer){id, name, "", r, org};
+}
+
+/* A case referred by org with extra team organisations (NULL-terminated), then moved to status;
+ * one person named "<given> Zeldzaam<surname>" on it. */
+static int64_t daf_case(const char *org, int64_t by, const char *at, const char *summary,
+                        phenomenon ph, const char *const *team, case_status status,
+                        int64_t *person_id)
+{
+    tx_begin(TX_WRITE);
+    case_record c = {.summary = summary,
+                     .phenomenon = ph,
+                     .referring_org = org,
+                     .referred_by = by,
+                     .created_at = at};
+    CHECK(db->ops->case_insert(db, &a, &c) == DB_ONE);
+    person_record p = {0, "Mirjam", "de", "Zeldzaamheidsma", "1980-01-01", "", 0};
+    CHECK(db->ops->person_insert(db, &p, at) == DB_ONE);
+    CHECK(db->ops->case_link_person(db, c.id, p.id) == DB_ONE);
+    team_member m = {.org = org, .membership = "referrer"};
+    CHECK(db->ops->case_team_add(db, c.id, &m) == DB_ONE);
+    for (size_t i = 0; team && team[i]; i++) {
+        team_member t = {.org = team[i], .membership = "daf"};
+        CHECK(db->ops->case_team_add(db, c.id, &t) == DB_ONE);
+    }
+    if (status != STATUS_REFERRED) {
+        c.status = status;
+        c.updated_at = at;
+        CHECK(db->ops->case_update(db, &c) == DB_ONE);
+    }
+    tx_commit();
+    if (person_id)
+        *person_id = p.id;
+    return c.id;
+}
+
+typedef struct signal_spec {
+    int64_t case_id;
+    int64_t by;
+    const char *received_at, *source_org;
+    compartment compartment;
+    handling_code handling;
+    const char *text;
+    source_grade source_grade; /* A and 1 unless given */
+    info_grade info_grade;
+} signal_spec;
+
+static int64_t daf_signal_with(const signal_spec *spec, signal_subject *subjects, size_t n)
+{
+    signal_record sig = {.case_id = spec->case_id,
+                         .received_at = spec->received_at,
+                         .source_org = spec->source_org,
+                         .source_grade = spec->source_grade,
+                         .info_grade = spec->info_grade,
+                         .handling = spec->handling,
+                         .handling_note = spec->handling == HANDLING_H3 ? "alleen DAF" : "",
+                         .compartment = spec->compartment,
+                         .concrete = true,
+                         .text = spec->text,
+                         .recorded_by = spec->by,
+                         .created_at = "2026-11-28T12:00:00.000Z",
+                         .subject_count = n,
+                         .subjects = subjects};
+    CHECK(db->ops->signal_insert(db, &sig) == DB_ONE);
+    CHECK(sig.id > 0 && sig.version == 1);
+    return sig.id;
+}
+
+static int64_t daf_signal(const signal_spec *spec)
+{
+    tx_begin(TX_WRITE);
+    int64_t id = daf_signal_with(spec, NULL, 0);
+    tx_commit();
+    return id;
+}
+
+static int64_t daf_actor(const char *name, const char *description, const char *org)
+{
+    actor_record act = {.kind = ACTOR_GROUP,
+                        .name = name,
+                        .description = description,
+                        .created_by_org = org,
+                        .created_at = "2026-11-20T09:00:00.000Z"};
+    tx_begin(TX_WRITE);
+    CHECK(db->ops->actor_insert(db, &act) == DB_ONE);
+    tx_commit();
+    return act.id;
+}
+
+static int64_t daf_release(int64_t signal_id, int64_t user_id)
+{
+    release_record r = {.signal_id = signal_id,
+                        .requested_by = user_id,
+                        .reason = "Nodig voor de analyse",
+                        .requested_at = "2026-11-28T13:00:00.000Z"};
+    tx_begin(TX_WRITE);
+    CHECK(db->ops->release_insert(db, &r) == DB_ONE);
+    tx_commit();
+    return r.id;
+}
+
+static void daf_decide(int64_t release_id, release_status status, int64_t by)
+{
+    tx_begin(TX_WRITE);
+    release_record r;
+    CHECK(db->ops->release_get(db, &a, release_id, &r) == DB_ONE);
+    r.status = status;
+    r.decided_by = by;
+    r.decision_note = "Besluit";
+    r.decided_at = "2026-11-28T14:00:00.000Z";
+    CHECK(db->ops->release_decide(db, &r) == DB_ONE);
+    tx_commit();
+}
+
+/* Every hit of a query for the viewer, page by page (ids in *ids, kinds in *kinds); answers the
+ * total the first page reported. */
+static int64_t find_all(const viewer *v, search_query q, int64_t *ids, search_kind *kinds,
+                        size_t max, size_t *n)
+{
+    signal_access acc;
+    daf_readable_compartments(&daf_cfg, v->role, &acc.any_org, &acc.own_org);
+    int64_t first_total = -1;
+    *n = 0;
+    q.per_page = q.per_page ? q.per_page : 7; /* small pages: paging is part of what is tested */
+    for (q.page = 1; q.page < 1000; q.page++) {
+        search_hit *hits;
+        size_t count;
+        int64_t total;
+        tx_begin(TX_READ);
+        CHECK(db->ops->search(db, &a, &q, v, access_case_scope(v), &acc, &hits, &count, &total) >=
+              0);
+        db->ops->rollback(db);
+        if (first_total < 0)
+            first_total = total;
+        for (size_t i = 0; i < count && *n < max; i++) {
+            ids[*n] = hits[i].id;
+            if (kinds)
+                kinds[*n] = hits[i].kind;
+            (*n)++;
+        }
+        if ((int64_t)count < q.per_page)
+            break;
+    }
+    return first_total;
+}
+
+static search_query words(const char *text)
+{
+    return (search_query){.text = text,
+                          .kind = SEARCH_ANY,
+                          .compartment = COMPARTMENT_NONE,
+                          .source_grade = SOURCE_NONE,
+                          .info_grade = INFO_NONE,
+                          .phenomenon = PHENOMENON_NONE,
+                          .page = 1,
+                          .per_page = 25};
+}
+
+/* The first page of hits of a query. */
+static int64_t search_page(const viewer *v, search_query q, search_hit **hits, size_t *count)
+{
+    signal_access acc;
+    daf_readable_compartments(&daf_cfg, v->role, &acc.any_org, &acc.own_org);
+    int64_t total = -1;
+    tx_begin(TX_READ);
+    CHECK(db->ops->search(db, &a, &q, v, access_case_scope(v), &acc, hits, count, &total) >= 0);
+    db->ops->rollback(db);
+    return total;
+}
+
+static bool contains(const int64_t *ids, size_t n, int64_t id)
+{
+    for (size_t i = 0; i < n; i++)
+        if (ids[i] == id)
+            return true;
+    return false;
+}
+
+static struct {
+    int64_t ref, ams, nctv, aivd, aivd2, rdam, triage, om;
+    int64_t case_a, case_b, person_a, person_b;
+} w;
+
+static const char *const national_team[] = {"nctv", "aivd", NULL};
+
+static void daf_world(void)
+{
+    daf_config_defaults(&daf_cfg);
+    w.ref = user("daf.ref", ROLE_REFERRER, "politie-amsterdam");
+    w.ams = user("daf.ams", ROLE_ANALYST, "politie-amsterdam");
+    w.nctv = user("daf.nctv", ROLE_ANALYST, "nctv");
+    w.aivd = user("daf.aivd", ROLE_ANALYST, "aivd");
+    w.aivd2 = user("daf.aivd2", ROLE_ANALYST, "aivd");
+    w.rdam = user("daf.rdam", ROLE_ANALYST, "politie-rotterdam");
+    w.triage = user("daf.triage", ROLE_TRIAGE, "nctv");
+    w.om = user("daf.om", ROLE_AUTHORITY, "om-amsterdam");
+    w.case_a = daf_case("politie-amsterdam", w.ref, "2026-11-01T10:00:00.000Z",
+                        "Bedreiging van een rechter na een uitspraak", PHENOMENON_LONE_ACTOR,
+                        national_team, STATUS_ASSESSMENT, &w.person_a);
+    static const char *const rdam_team[] = {NULL};
+    w.case_b = daf_case("politie-rotterdam", w.ref, "2026-11-02T10:00:00.000Z",
+                        "Intimidatie van een wethouder", PHENOMENON_ORGANISED_CRIME, rdam_team,
+                        STATUS_ASSESSMENT, &w.person_b);
+}
+
+static bool has_subject(const signal_record *s, subject_kind kind, int64_t id, const char *label)
+{
+    for (size_t i = 0; i < s->subject_count; i++)
+        if (s->subjects[i].kind == kind && s->subjects[i].id == id)
+            return check_same_text(s->subjects[i].label, label);
+    return false;
+}
+
+static void signals_keep_their_subjects_and_link_named_actors(void)
+{
+    int64_t actor = daf_actor("De Nachtwakers", "Groep rond de verdachte", "aivd");
+    signal_subject subjects[] = {{SUBJECT_PERSON, w.person_a, NULL}, {SUBJECT_ACTOR, actor, NULL}};
+    signal_spec older = {w.case_a,
+                         w.ams,
+                         "2026-11-03",
+                         "politie-amsterdam",
+                         COMPARTMENT_POLICE,
+                         HANDLING_H0,
+                         "Melding over de verdachte bij de woning",
+                         SOURCE_B,
+                         INFO_2};
+    signal_spec newer = older, same_day = older;
+    newer.received_at = "2026-11-05";
+    newer.handling = HANDLING_H3;
+    same_day.text = "Tweede melding dezelfde dag";
+    tx_begin(TX_WRITE);
+    int64_t first = daf_signal_with(&older, subjects, 2);
+    int64_t second = daf_signal_with(&newer, NULL, 0);
+    int64_t third = daf_signal_with(&same_day, NULL, 0);
+    tx_commit();
+
+    tx_begin(TX_READ);
+    signal_record s;
+    CHECK(db->ops->signal_get(db, &a, first, &s) == DB_ONE);
+    CHECK(s.case_id == w.case_a && s.case_reference && strncmp(s.case_reference, "SBP-", 4) == 0);
+    CHECK_STR(s.received_at, "2026-11-03");
+    CHECK_STR(s.source_org, "politie-amsterdam");
+    CHECK_STR(s.source_org_name, "Politie Eenheid Amsterdam");
+    CHECK(s.source_grade == SOURCE_B && s.info_grade == INFO_2 && s.handling == HANDLING_H0);
+    CHECK(s.compartment == COMPARTMENT_POLICE && s.concrete && s.version == 1);
+    CHECK_STR(s.text, "Melding over de verdachte bij de woning");
+    CHECK(s.recorded_by == w.ams);
+    CHECK_STR(s.recorded_by_username, "daf.ams");
+    CHECK_STR(s.recorded_by_org, "politie-amsterdam");
+    CHECK_STR(s.created_at, "2026-11-28T12:00:00.000Z");
+    CHECK(s.subject_count == 2);
+    CHECK(has_subject(&s, SUBJECT_PERSON, w.person_a, "Mirjam de Zeldzaamheidsma"));
+    CHECK(has_subject(&s, SUBJECT_ACTOR, actor, "De Nachtwakers"));
+    CHECK(db->ops->signal_get(db, &a, second, &s) == DB_ONE);
+    CHECK(s.handling == HANDLING_H3 && check_same_text(s.handling_note, "alleen DAF"));
+    CHECK(s.subject_count == 0);
+    CHECK(db->ops->signal_get(db, &a, 999999, &s) == DB_NONE);
+
+    signal_record *list;
+    size_t n;
+    CHECK(db->ops->signal_list(db, &a, w.case_a, &list, &n) >= 0);
+    /* newest received first; on the same day the newest id first */
+    size_t at_first = n, at_second = n, at_third = n;
+    for (size_t i = 0; i < n; i++) {
+        at_first = list[i].id == first ? i : at_first;
+        at_second = list[i].id == second ? i : at_second;
+        at_third = list[i].id == third ? i : at_third;
+        if (i > 0)
+            CHECK(strcmp(list[i - 1].received_at, list[i].received_at) >= 0);
+    }
+    CHECK(at_second < at_third && at_third < at_first && at_first < n);
+    CHECK(list[at_first].subject_count == 2 && list[at_third].subject_count == 0);
+    CHECK(has_subject(&list[at_first], SUBJECT_ACTOR, actor, "De Nachtwakers"));
+
+    actor_record *actors;
+    CHECK(db->ops->case_actors(db, &a, w.case_a, &actors, &n) >= 1);
+    bool linked = false;
+    for (size_t i = 0; i < n; i++)
+        linked =
+            linked || (actors[i].id == actor && check_same_text(actors[i].name, "De Nachtwakers"));
+    CHECK(linked);
+    case_record *cases;
+    CHECK(db->ops->actor_cases(db, &a, actor, &cases, &n) == 1);
+    CHECK(n == 1 && cases[0].id == w.case_a && cases[0].team_count == 3);
+    int64_t count = -1;
+    CHECK(db->ops->signal_count_since(db, w.case_a, "2026-11-28T11:00:00.000Z", &count) >= 0);
+    CHECK(count >= 3);
+    CHECK(db->ops->signal_count_since(db, w.case_a, "2026-11-28T12:00:00.000Z", &count) >= 0);
+    CHECK(count == 0);
+    db->ops->rollback(db);
+}
+
+static void releases_are_asked_once_and_decided_once(void)
+{
+    signal_spec spec = {w.case_a,
+                        w.aivd,
+                        "2026-11-06",
+                        "aivd",
+                        COMPARTMENT_INFORMANT,
+                        HANDLING_H2,
+                        "Bron meldt plannen",
+                        SOURCE_A,
+                        INFO_1};
+    int64_t sig = daf_signal(&spec);
+    int64_t id = daf_release(sig, w.nctv);
+    release_record r = {.signal_id = sig,
+                        .requested_by = w.nctv,
+                        .reason = "nogmaals",
+                        .requested_at = "2026-11-28T13:01:00.000Z"};
+    tx_begin(TX_WRITE);
+    CHECK(db->ops->release_insert(db, &r) == DB_NONE); /* one pending request per user */
+    tx_commit();
+
+    tx_begin(TX_READ);
+    CHECK(db->ops->release_get(db, &a, id, &r) == DB_ONE);
+    CHECK(r.signal_id == sig && r.case_id == w.case_a && r.requested_by == w.nctv);
+    CHECK_STR(r.source_org, "aivd");
+    CHECK_STR(r.requested_by_username, "daf.nctv");
+    CHECK_STR(r.requested_by_org, "nctv");
+    CHECK_STR(r.reason, "Nodig voor de analyse");
+    CHECK(r.status == RELEASE_PENDING && r.decided_by == 0 && r.version == 1);
+    release_record *list;
+    size_t n;
+    CHECK(db->ops->release_list_pending(db, &a, "aivd", &list, &n) >= 1);
+    CHECK(n >= 1 && list[n - 1].id == id);
+    CHECK(db->ops->release_list_pending(db, &a, "nctv", &list, &n) >= 0);
+    for (size_t i = 0; i < n; i++)
+        CHECK(list[i].id != id);
+    db->ops->rollback(db);
+
+    release_record stale = r;
+    r.status = RELEASE_APPROVED;
+    r.decided_by = w.aivd;
+    r.decision_note = "Akkoord";
+    r.decided_at = "2026-11-28T14:00:00.000Z";
+    tx_begin(TX_WRITE);
+    CHECK(db->ops->release_decide(db, &r) == DB_ONE);
+    CHECK(r.version == 2);
+    stale.status = RELEASE_REFUSED; /* a second decider who read version 1 */
+    stale.decided_by = w.aivd2;
+    stale.decided_at = "2026-11-28T14:01:00.000Z";
+    CHECK(db->ops->release_decide(db, &stale) == DB_NONE);
+    stale.version = 2; /* current version, but no longer pending */
+    CHECK(db->ops->release_decide(db, &stale) == DB_NONE);
+    tx_commit();
+
+    tx_begin(TX_READ);
+    CHECK(db->ops->release_get(db, &a, id, &r) == DB_ONE);
+    CHECK(r.status == RELEASE_APPROVED && r.decided_by == w.aivd && r.version == 2);
+    CHECK_STR(r.decided_by_username, "daf.aivd");
+    CHECK_STR(r.decision_note, "Akkoord");
+    CHECK_STR(r.decided_at, "2026-11-28T14:00:00.000Z");
+    int64_t *granted;
+    CHECK(db->ops->release_granted(db, &a, w.case_a, w.nctv, &granted, &n) >= 1);
+    CHECK(contains(granted, n, sig));
+    CHECK(db->ops->release_granted(db, &a, w.case_a, w.ams, &granted, &n) >= 0);
+    CHECK(!contains(granted, n, sig));
+    CHECK(db->ops->release_list_case(db, &a, w.case_a, &list, &n) >= 1);
+    bool listed = false;
+    for (size_t i = 0; i < n; i++) {
+        listed = listed || list[i].id == id;
+        if (i > 0)
+            CHECK(list[i - 1].id < list[i].id);
+    }
+    CHECK(listed);
+    CHECK(db->ops->release_list_pending(db, &a, "aivd", &list, &n) >= 0);
+    for (size_t i = 0; i < n; i++)
+        CHECK(list[i].id != id);
+    db->ops->rollback(db);
+
+    /* a refused request grants nothing, and the user may ask again afterwards */
+    int64_t second = daf_release(sig, w.ams);
+    daf_decide(second, RELEASE_REFUSED, w.aivd);
+    tx_begin(TX_READ);
+    int64_t *refused;
+    CHECK(db->ops->release_granted(db, &a, w.case_a, w.ams, &refused, &n) >= 0);
+    CHECK(!contains(refused, n, sig));
+    db->ops->rollback(db);
+    CHECK(daf_release(sig, w.ams) > second);
+}
+
+static void actors_list_by_name_and_notify_other_cases(void)
+{
+    int64_t x1 = daf_actor("Zwartvalk Alpha", "", "aivd");
+    int64_t x2 = daf_actor("zwartvalk beta", "tweede", "nctv");
+    daf_actor("Zwartvalk 100%_", "", "nctv");
+    int64_t other = daf_actor("Roodvalk", "", "nctv");
+    tx_begin(TX_READ);
+    actor_record *list, act;
+    size_t n;
+    int64_t total;
+    CHECK(db->ops->actor_list(db, &a, "zwartvalk", 1, 2, &list, &n, &total) == 2);
+    CHECK(total == 3 && n == 2);
+    CHECK(check_same_text(list[0].name, "Zwartvalk 100%_") && list[1].id == x1);
+    CHECK(db->ops->actor_list(db, &a, "ZWARTVALK", 2, 2, &list, &n, &total) == 1);
+    CHECK(total == 3 && list[0].id == x2); /* by name, whatever the letter case */
+    CHECK(db->ops->actor_list(db, &a, "Zwartvalk 100%", 1, 10, &list, &n, &total) == 1);
+    CHECK(db->ops->actor_list(db, &a, "Zwartvalk 1_0", 1, 10, &list, &n, &total) == 0);
+    CHECK(total == 0);
+    CHECK(db->ops->actor_list(db, &a, "", 1, 100, &list, &n, &total) >= 4 && total >= 4);
+    CHECK(db->ops->actor_get(db, &a, x2, &act) == DB_ONE);
+    CHECK(act.kind == ACTOR_GROUP && check_same_text(act.description, "tweede"));
+    CHECK_STR(act.created_by_org, "nctv");
+    CHECK_STR(act.created_at, "2026-11-20T09:00:00.000Z");
+    CHECK(act.version == 1);
+    db->ops->rollback(db);
+
+    tx_begin(TX_WRITE);
+    CHECK(db->ops->case_actor_link(db, w.case_b, other) == DB_ONE);
+    CHECK(db->ops->case_actor_link(db, w.case_b, other) == DB_NONE); /* linked already */
+    signal_spec spec = {w.case_a,
+                        w.ams,
+                        "2026-11-07",
+                        "politie-amsterdam",
+                        COMPARTMENT_POLICE,
+                        HANDLING_H0,
+                        "Roodvalk gezien",
+                        SOURCE_A,
+                        INFO_1};
+    signal_subject subject = {SUBJECT_ACTOR, other, NULL};
+    int64_t sig = daf_signal_with(&spec, &subject, 1);
+    notification_record first = {.case_id = w.case_b,
+                                 .actor_id = other,
+                                 .signal_id = sig,
+                                 .created_at = "2026-11-28T12:00:00.000Z"};
+    notification_record second = first;
+    second.created_at = "2026-11-28T12:00:01.000Z";
+    CHECK(db->ops->notification_insert(db, &first) == DB_ONE && first.id > 0);
+    CHECK(db->ops->notification_insert(db, &second) == DB_ONE && second.id > first.id);
+    tx_commit();
+
+    tx_begin(TX_READ);
+    notification_record *notes;
+    CHECK(db->ops->notification_list_case(db, &a, w.case_b, &notes, &n) == 2);
+    CHECK(n == 2 && notes[0].id == second.id && notes[1].id == first.id); /* newest first */
+    CHECK(notes[1].case_id == w.case_b && notes[1].actor_id == other && notes[1].signal_id == sig);
+    CHECK_STR(notes[1].actor_name, "Roodvalk");
+    CHECK_STR(notes[1].source_org, "politie-amsterdam");
+    CHECK_STR(notes[1].received_at, "2026-11-07");
+    CHECK_STR(notes[1].created_at, "2026-11-28T12:00:00.000Z");
+    case_record *cases;
+    CHECK(db->ops->actor_cases(db, &a, other, &cases, &n) == 2); /* the signal linked case A */
+    CHECK(db->ops->notification_list_case(db, &a, w.case_a, &notes, &n) == 0);
+    db->ops->rollback(db);
+}
+
+static int64_t gather(subject_kind kind, int64_t id, gathering_method m, int64_t days,
+                      const char *on, int64_t order)
+{
+    gathering_act g = {.subject_kind = kind,
+                       .subject_id = id,
+                       .method = m,
+                       .legal_basis = "art. 3 Politiewet",
+                       .duration_days = days,
+                       .justification = "Dreiging vaststellen",
+                       .intrusion = daf_intrusion(&daf_cfg, m, days),
+                       .order_id = order,
+                       .recorded_by = w.nctv,
+                       .recorded_at = arena_printf(&a, "%sT08:00:00.000Z", on),
+                       .recorded_on = on};
+    tx_begin(TX_WRITE);
+    CHECK(db->ops->gathering_insert(db, &g) == DB_ONE && g.id > 0);
+    tx_commit();
+    return g.id;
+}
+
+static int64_t order_until(subject_kind kind, int64_t id, const char *until)
+{
+    gathering_order o = {.subject_kind = kind,
+                         .subject_id = id,
+                         .scope = "observatie",
+                         .until = until,
+                         .reasoning = "Ernstige dreiging",
+                         .recorded_by = w.om,
+                         .recorded_at = "2026-11-25T09:00:00.000Z"};
+    tx_begin(TX_WRITE);
+    CHECK(db->ops->order_insert(db, &o) == DB_ONE && o.id > 0);
+    tx_commit();
+    return o.id;
+}
+
+static void gathering_totals_count_the_window_and_orders_their_term(void)
+{
+    int64_t p = w.person_a;
+    gather(SUBJECT_PERSON, p, METHOD_OBSERVATION, 10, "2026-08-01", 0);   /* outside */
+    gather(SUBJECT_PERSON, p, METHOD_OBSERVATION, 10, "2026-09-02", 0);   /* first day: 40 */
+    gather(SUBJECT_PERSON, p, METHOD_CAMERA_REVIEW, 25, "2026-11-20", 0); /* 50 */
+    gather(SUBJECT_ACTOR, p, METHOD_OBSERVATION, 20, "2026-11-20", 0);    /* another subject */
+    int64_t expired = order_until(SUBJECT_PERSON, p, "2026-11-30");
+    tx_begin(TX_READ);
+    int64_t total = -1, order = -1;
+    CHECK(db->ops->gathering_total(db, SUBJECT_PERSON, p, "2026-09-02", &total) >= 0);
+    CHECK(total == 90);
+    CHECK(db->ops->gathering_total(db, SUBJECT_PERSON, p, "2026-09-03", &total) >= 0);
+    CHECK(total == 50);
+    CHECK(db->ops->order_in_force(db, SUBJECT_PERSON, p, "2026-11-30", &order) == DB_ONE);
+    CHECK(order == expired);
+    CHECK(db->ops->order_in_force(db, SUBJECT_PERSON, p, "2026-12-01", &order) == DB_NONE);
+    CHECK(order == 0);
+    db->ops->rollback(db);
+
+    int64_t in_force = order_until(SUBJECT_PERSON, p, "2026-12-31");
+    int64_t under_order = gather(SUBJECT_PERSON, p, METHOD_OBSERVATION, 30, "2026-12-01", in_force);
+    tx_begin(TX_READ);
+    CHECK(db->ops->order_in_force(db, SUBJECT_PERSON, p, "2026-12-01", &order) == DB_ONE);
+    CHECK(order == in_force);
+    CHECK(db->ops->order_in_force(db, SUBJECT_ACTOR, p, "2026-12-01", &order) == DB_NONE);
+    CHECK(db->ops->gathering_total(db, SUBJECT_PERSON, p, "2026-09-02", &total) >= 0);
+    CHECK(total == 210);
+    gathering_act *acts;
+    size_t n;
+    CHECK(db->ops->gathering_list(db, &a, SUBJECT_PERSON, p, &acts, &n) == 4);
+    bool seen = false;
+    for (size_t i = 0; i < n; i++) {
+        CHECK(acts[i].subject_kind == SUBJECT_PERSON && acts[i].subject_id == p);
+        if (acts[i].id != under_order)
+            continue;
+        seen = true;
+        CHECK(acts[i].method == METHOD_OBSERVATION && acts[i].duration_days == 30);
+        CHECK(acts[i].intrusion == 120 && acts[i].order_id == in_force);
+        CHECK(acts[i].recorded_by == w.nctv);
+        CHECK_STR(acts[i].recorded_by_username, "daf.nctv");
+        CHECK_STR(acts[i].recorded_by_org, "nctv");
+        CHECK_STR(acts[i].legal_basis, "art. 3 Politiewet");
+        CHECK_STR(acts[i].justification, "Dreiging vaststellen");
+        CHECK_STR(acts[i].recorded_at, "2026-12-01T08:00:00.000Z");
+        CHECK_STR(acts[i].recorded_on, "2026-12-01");
+    }
+    CHECK(seen);
+    gathering_order *orders;
+    CHECK(db->ops->order_list(db, &a, SUBJECT_PERSON, p, &orders, &n) == 2);
+    for (size_t i = 0; i < n; i++) {
+        CHECK_STR(orders[i].recorded_by_username, "daf.om");
+        CHECK_STR(orders[i].recorded_by_org, "om-amsterdam");
+        CHECK_STR(orders[i].scope, "observatie");
+    }
+    CHECK(db->ops->order_list(db, &a, SUBJECT_ACTOR, p, &orders, &n) == 0);
+    db->ops->rollback(db);
+}
+
+static assessment_record draft(int64_t case_id, int64_t author)
+{
+    return (assessment_record){.case_id = case_id,
+                               .product = PRODUCT_DA,
+                               .status = ASSESSMENT_DRAFT,
+                               .seriousness = 4,
+                               .likelihood = 3,
+                               .threat_level = daf_threat_level(&daf_cfg, 4, 3),
+                               .threat_level_derived = true,
+                               .resistance_level = 2,
+                               .concreteness = "concrete",
+                               .reasoning = "Fixatie op de rechter",
+                               .vulnerabilities = "Woning",
+                               .content = "{\"actors\":[],\"signals\":[]}",
+                               .author_id = author,
+                               .created_at = "2026-11-20T10:00:00.000Z"};
+}
+
+static db_status put_assessment(assessment_record *x, bool insert)
+{
+    tx_begin(TX_WRITE);
+    db_status st = insert ? db->ops->assessment_insert(db, x) : db->ops->assessment_update(db, x);
+    tx_commit();
+    return st;
+}
+
+static void assessments_are_versioned_and_one_is_final(void)
+{
+    int64_t case_id =
+        daf_case("politie-amsterdam", w.ref, "2026-11-10T10:00:00.000Z", "Beoordeling",
+                 PHENOMENON_OTHER, national_team, STATUS_ASSESSMENT, NULL);
+    assessment_record x = draft(case_id, w.aivd), got;
+    CHECK(put_assessment(&x, true) == DB_ONE && x.id > 0 && x.version == 1);
+    tx_begin(TX_READ);
+    CHECK(db->ops->assessment_get(db, &a, x.id, &got) == DB_ONE);
+    CHECK(got.case_id == case_id && got.case_reference && got.product == PRODUCT_DA);
+    CHECK(got.status == ASSESSMENT_DRAFT && got.seriousness == 4 && got.likelihood == 3);
+    CHECK(got.threat_level == x.threat_level && got.threat_level_derived);
+    CHECK(got.resistance_level == 2 && got.intent == 0 && got.capability == 0);
+    CHECK_STR(got.concreteness, "concrete");
+    CHECK_STR(got.reasoning, "Fixatie op de rechter");
+    CHECK_STR(got.vulnerabilities, "Woning");
+    CHECK_STR(got.content, "{\"actors\":[],\"signals\":[]}");
+    CHECK(got.author_id == w.aivd && check_same_text(got.author_username, "daf.aivd"));
+    CHECK_STR(got.author_org, "aivd");
+    CHECK(got.reviewer_id == 0 && got.supersedes == 0 && got.version == 1);
+    CHECK(!got.submitted_at && !got.valid_until);
+    CHECK(db->ops->assessment_final(db, &a, case_id, &got) == DB_NONE);
+    db->ops->rollback(db);
+
+    /* the author edits, then submits; a stale version changes nothing */
+    assessment_record stale = x;
+    x.reasoning = "Fixatie en leakage";
+    x.intent = 4;
+    CHECK(put_assessment(&x, false) == DB_ONE && x.version == 2);
+    stale.reasoning = "verloren";
+    CHECK(put_assessment(&stale, false) == DB_NONE);
+    x.status = ASSESSMENT_SUBMITTED;
+    x.submitted_at = "2026-11-21T10:00:00.000Z";
+    CHECK(put_assessment(&x, false) == DB_ONE);
+    /* a second analyst approves */
+    x.status = ASSESSMENT_FINAL;
+    x.reviewer_id = w.aivd2;
+    x.review_comment = "Akkoord";
+    x.reviewed_at = "2026-11-22T10:00:00.000Z";
+    x.valid_until = "2027-02-20";
+    CHECK(put_assessment(&x, false) == DB_ONE && x.version == 4);
+    tx_begin(TX_READ);
+    CHECK(db->ops->assessment_final(db, &a, case_id, &got) == DB_ONE);
+    CHECK(got.id == x.id && got.intent == 4 &&
+          check_same_text(got.reasoning, "Fixatie en leakage"));
+    CHECK(got.reviewer_id == w.aivd2 && check_same_text(got.reviewer_username, "daf.aivd2"));
+    CHECK_STR(got.review_comment, "Akkoord");
+    CHECK_STR(got.submitted_at, "2026-11-21T10:00:00.000Z");
+    CHECK_STR(got.reviewed_at, "2026-11-22T10:00:00.000Z");
+    CHECK_STR(got.valid_until, "2027-02-20");
+    db->ops->rollback(db);
+
+    /* a newer final supersedes it */
+    assessment_record next = draft(case_id, w.aivd2);
+    next.product = PRODUCT_DREIGINGSMELDING;
+    next.created_at = "2026-11-23T10:00:00.000Z";
+    CHECK(put_assessment(&next, true) == DB_ONE);
+    x.status = ASSESSMENT_SUPERSEDED;
+    CHECK(put_assessment(&x, false) == DB_ONE);
+    next.status = ASSESSMENT_FINAL;
+    next.reviewer_id = w.aivd;
+    next.reviewed_at = "2026-11-24T10:00:00.000Z";
+    next.valid_until = "2026-12-24";
+    next.supersedes = x.id;
+    CHECK(put_assessment(&next, false) == DB_ONE);
+    tx_begin(TX_READ);
+    CHECK(db->ops->assessment_final(db, &a, case_id, &got) == DB_ONE);
+    CHECK(got.id == next.id && got.supersedes == x.id && got.product == PRODUCT_DREIGINGSMELDING);
+    assessment_record *list;
+    size_t n;
+    CHECK(db->ops->assessment_list(db, &a, case_id, &list, &n) == 2);
+    CHECK(list[0].id == next.id && list[1].id == x.id); /* newest first */
+    CHECK(list[1].status == ASSESSMENT_SUPERSEDED);
+    db->ops->rollback(db);
+}
+
+static const daf_queue_item *queue_item(const daf_queue_item *items, size_t n, int64_t case_id,
+                                        daf_queue_reason reason, size_t *at)
+{
+    for (size_t i = 0; i < n; i++)
+        if (items[i].case_id == case_id && items[i].reason == reason) {
+            *at = i;
+            return &items[i];
+        }
+    return NULL;
+}
+
+static int queue_rank(daf_queue_reason r)
+{
+    switch (r) {
+    case QUEUE_REVIEW:
+        return 0;
+    case QUEUE_VALIDITY_ENDING:
+        return 1;
+    case QUEUE_NEW_SIGNALS:
+        return 2;
+    default:
+        return 3;
+    }
+}
+
+static void the_daf_queue_names_its_reasons_in_order(void)
+{
+    const char *at = "2026-11-15T10:00:00.000Z";
+    int64_t first = daf_case("politie-amsterdam", w.ref, at, "Wachtrij eerste", PHENOMENON_OTHER,
+                             national_team, STATUS_ASSESSMENT, NULL);
+    int64_t review = daf_case("politie-amsterdam", w.ref, at, "Wachtrij review", PHENOMENON_OTHER,
+                              national_team, STATUS_ASSESSMENT, NULL);
+    int64_t ending = daf_case("politie-amsterdam", w.ref, at, "Wachtrij geldigheid",
+                              PHENOMENON_STATE_THREAT, national_team, STATUS_DECISION, NULL);
+    static const char *const rdam_only[] = {NULL};
+    int64_t hidden = daf_case("politie-rotterdam", w.ref, at, "Wachtrij verborgen",
+                              PHENOMENON_OTHER, rdam_only, STATUS_ASSESSMENT, NULL);
+    assessment_record submitted = draft(review, w.aivd);
+    submitted.status = ASSESSMENT_SUBMITTED;
+    submitted.submitted_at = "2026-11-16T10:00:00.000Z";
+    CHECK(put_assessment(&submitted, true) == DB_ONE);
+    assessment_record hidden_review = submitted;
+    hidden_review.case_id = hidden;
+    CHECK(put_assessment(&hidden_review, true) == DB_ONE);
+    assessment_record final = draft(ending, w.aivd);
+    final.status = ASSESSMENT_FINAL;
+    final.reviewer_id = w.aivd2;
+    final.reviewed_at = "2026-11-20T10:00:00.000Z";
+    final.valid_until = "2026-12-10";
+    CHECK(put_assessment(&final, true) == DB_ONE);
+    signal_spec spec = {ending,
+                        w.nctv,
+                        "2026-11-19",
+                        "nctv",
+                        COMPARTMENT_POLICE,
+                        HANDLING_H0,
+                        "Nieuw na de beoordeling",
+                        SOURCE_A,
+                        INFO_1};
+    tx_begin(TX_WRITE);
+    signal_record before = {.case_id = ending,
+                            .received_at = "2026-11-18",
+                            .source_org = "nctv",
+                            .source_grade = SOURCE_A,
+                            .info_grade = INFO_1,
+                            .handling = HANDLING_H0,
+                            .handling_note = "",
+                            .compartment = COMPARTMENT_POLICE,
+                            .text = "Voor de beoordeling",
+                            .recorded_by = w.nctv,
+                            .created_at = "2026-11-19T10:00:00.000Z"};
+    CHECK(db->ops->signal_insert(db, &before) == DB_ONE);
+    daf_signal_with(&spec, NULL, 0);
+    daf_signal_with(&spec, NULL, 0);
+    tx_commit();
+
+    viewer v = as_viewer(w.nctv, "daf.nctv", ROLE_ANALYST, "nctv");
+    tx_begin(TX_READ);
+    daf_queue_item *items;
+    size_t n;
+    CHECK(db->ops->daf_queue(db, &a, &v, access_case_scope(&v), "2026-12-01", 30, &items, &n) >= 4);
+    size_t i_review = 0, i_ending = 0, i_new = 0, i_first = 0, ignored;
+    const daf_queue_item *q;
+    CHECK((q = queue_item(items, n, review, QUEUE_REVIEW, &i_review)) != NULL);
+    CHECK(q && q->assessment_id == submitted.id && !q->urgent);
+    CHECK(q && check_same_text(q->since, "2026-11-16T10:00:00.000Z"));
+    CHECK((q = queue_item(items, n, ending, QUEUE_VALIDITY_ENDING, &i_ending)) != NULL);
+    CHECK(q && q->assessment_id == final.id && check_same_text(q->valid_until, "2026-12-10"));
+    CHECK(q && q->phenomenon == PHENOMENON_STATE_THREAT && q->case_reference);
+    CHECK((q = queue_item(items, n, ending, QUEUE_NEW_SIGNALS, &i_new)) != NULL);
+    CHECK(q && q->new_signals == 2 && q->assessment_id == final.id);
+    CHECK((q = queue_item(items, n, first, QUEUE_FIRST_ASSESSMENT, &i_first)) != NULL);
+    CHECK(!queue_item(items, n, ending, QUEUE_FIRST_ASSESSMENT, &ignored));
+    CHECK(!queue_item(items, n, hidden, QUEUE_REVIEW, &ignored));
+    CHECK(!queue_item(items, n, hidden, QUEUE_FIRST_ASSESSMENT, &ignored));
+    CHECK(i_review < i_ending && i_ending < i_new && i_new < i_first);
+    for (size_t i = 1; i < n; i++) /* grouped by reason in the documented order */
+        CHECK(queue_rank(items[i - 1].reason) <= queue_rank(items[i].reason));
+    /* far from its end, the validity is no reason */
+    CHECK(db->ops->daf_queue(db, &a, &v, access_case_scope(&v), "2026-11-01", 30, &items, &n) >= 0);
+    CHECK(!queue_item(items, n, ending, QUEUE_VALIDITY_ENDING, &ignored));
+    viewer outsider = as_viewer(w.rdam, "daf.rdam", ROLE_ANALYST, "politie-rotterdam");
+    CHECK(db->ops->daf_queue(db, &a, &outsider, access_case_scope(&outsider), "2026-12-01", 30,
+                             &items, &n) >= 1);
+    CHECK(queue_item(items, n, hidden, QUEUE_REVIEW, &ignored));
+    CHECK(!queue_item(items, n, review, QUEUE_REVIEW, &ignored));
+    db->ops->rollback(db);
+}
+
+/* ---- search ---- */
+
+static const search_hit *hit_of(const search_hit *hits, size_t n, search_kind kind, int64_t id)
+{
+    for (size_t i = 0; i < n; i++)
+        if (hits[i].kind == kind && hits[i].id == id)
+            return &hits[i];
+    return NULL;
+}
+
+static void search_finds_dutch_word_forms(void)
+{
+    signal_spec spec = {w.case_a,
+                        w.ams,
+                        "2026-11-08",
+                        "politie-amsterdam",
+                        COMPARTMENT_POLICE,
+                        HANDLING_H0,
+                        "hij uitte bedreigingen tegen de rechter",
+                        SOURCE_A,
+                        INFO_1};
+    int64_t plural = daf_signal(&spec);
+    spec.text = "Een bedreiging via sociale media";
+    int64_t singular = daf_signal(&spec);
+    spec.text = "Daniëlle werd gevolgd";
+    int64_t accented = daf_signal(&spec);
+    spec.text = "Niets aan de hand";
+    int64_t unrelated = daf_signal(&spec);
+    viewer v = as_viewer(w.aivd, "daf.aivd", ROLE_ANALYST, "aivd");
+
+    search_hit *hits;
+    size_t n;
+    search_query q = words("bedreigen");
+    int64_t total = search_page(&v, q, &hits, &n);
+    CHECK(total >= 3 && (int64_t)n == total);
+    const search_hit *h = hit_of(hits, n, SEARCH_SIGNAL, plural);
+    CHECK(h && hit_of(hits, n, SEARCH_SIGNAL, singular) &&
+          !hit_of(hits, n, SEARCH_SIGNAL, unrelated));
+    CHECK(hit_of(hits, n, SEARCH_CASE, w.case_a)); /* "Bedreiging van een rechter ..." */
+    CHECK(h && h->snippet &&
+          strstr(h->snippet, "\x02"
+                             "bedreigingen"
+                             "\x03"));
+    CHECK(h && h->case_id == w.case_a && h->case_reference &&
+          check_same_text(h->date, "2026-11-08"));
+    CHECK(h && h->compartment == COMPARTMENT_POLICE && h->source_grade == SOURCE_A &&
+          h->info_grade == INFO_1);
+    CHECK(h && h->title && strstr(h->title, "2026-11-08"));
+    q = words("BEDREIGINGEN");
+    q.kind = SEARCH_SIGNAL;
+    CHECK(search_page(&v, q, &hits, &n) >= 2 && hit_of(hits, n, SEARCH_SIGNAL, singular));
+    q = words("Danielle");
+    CHECK(search_page(&v, q, &hits, &n) == 1 && n == 1 && hits[0].id == accented);
+    q = words("bedreigen hand"); /* every word must match */
+    CHECK(search_page(&v, q, &hits, &n) == 0 && n == 0);
+    q = words("...");
+    CHECK(search_page(&v, q, &hits, &n) == 0 && n == 0);
+}
+
+static void search_filters_narrow_and_pages_run_newest_first(void)
+{
+    int64_t f =
+        daf_case("politie-amsterdam", w.ref, "2026-11-12T10:00:00.000Z", "Filterwoord in de zaak",
+                 PHENOMENON_TERRORISM_EXTREMISM, national_team, STATUS_ASSESSMENT, NULL);
+    signal_spec spec = {f,
+                        w.ams,
+                        "2026-10-01",
+                        "politie-amsterdam",
+                        COMPARTMENT_POLICE,
+                        HANDLING_H0,
+                        "filterwoord een",
+                        SOURCE_A,
+                        INFO_1};
+    int64_t s1 = daf_signal(&spec);
+    spec = (signal_spec){f,
+                         w.ams,
+                         "2026-10-05",
+                         "politie-amsterdam",
+                         COMPARTMENT_OPEN_SOURCE,
+                         HANDLING_H0,
+                         "filterwoord twee",
+                         SOURCE_B,
+                         INFO_2};
+    int64_t s2 = daf_signal(&spec);
+    spec = (signal_spec){f,
+                         w.ams,
+                         "2026-10-10",
+                         "politie-amsterdam",
+                         COMPARTMENT_POLICE,
+                         HANDLING_H1,
+                         "filterwoord drie",
+                         SOURCE_B,
+                         INFO_2};
+    int64_t s3 = daf_signal(&spec);
+    spec = (signal_spec){f,
+                         w.aivd,
+                         "2026-10-15",
+                         "aivd",
+                         COMPARTMENT_INTELLIGENCE_SERVICE,
+                         HANDLING_H0,
+                         "filterwoord vier",
+                         SOURCE_X,
+                         INFO_4};
+    int64_t s4 = daf_signal(&spec);
+    spec = (signal_spec){w.case_a,
+                         w.ams,
+                         "2026-10-20",
+                         "politie-amsterdam",
+                         COMPARTMENT_POLICE,
+                         HANDLING_H0,
+                         "filterwoord vijf",
+                         SOURCE_A,
+                         INFO_1};
+    int64_t s5 = daf_signal(&spec);
+    spec.case_id = w.case_b; /* not on the viewer's team */
+    daf_signal(&spec);
+    viewer v = as_viewer(w.aivd, "daf.aivd", ROLE_ANALYST, "aivd");
+    int64_t ids[64];
+    search_kind kinds[64];
+    size_t n;
+
+    search_query q = words("filterwoord");
+    CHECK(find_all(&v, q, ids, kinds, 64, &n) == 6 && n == 6);
+    CHECK(contains(ids, n, f) && contains(ids, n, s5));
+    q.kind = SEARCH_SIGNAL;
+    q.per_page = 2;
+    CHECK(find_all(&v, q, ids, NULL, 64, &n) == 5 && n == 5);
+    /* newest received first, across pages of two */
+    CHECK(n == 5 && ids[0] == s5 && ids[1] == s4 && ids[2] == s3 && ids[3] == s2 && ids[4] == s1);
+    q = words("filterwoord");
+    q.kind = SEARCH_CASE;
+    CHECK(find_all(&v, q, ids, kinds, 64, &n) == 1 && n == 1 && ids[0] == f &&
+          kinds[0] == SEARCH_CASE);
+    q = words("filterwoord");
+    q.compartment = COMPARTMENT_POLICE;
+    CHECK(find_all(&v, q, ids, kinds, 64, &n) == 3 && contains(ids, n, s1) &&
+          contains(ids, n, s3) && contains(ids, n, s5));
+    q = words("filterwoord");
+    q.source_grade = SOURCE_B;
+    CHECK(find_all(&v, q, ids, kinds, 64, &n) == 2 && contains(ids, n, s2) && contains(ids, n, s3));
+    q = words("filterwoord");
+    q.info_grade = INFO_4;
+    CHECK(find_all(&v, q, ids, kinds, 64, &n) == 1 && ids[0] == s4);
+    q = words("filterwoord");
+    q.from = "2026-10-05";
+    q.to = "2026-10-10";
+    CHECK(find_all(&v, q, ids, kinds, 64, &n) == 2 && contains(ids, n, s2) && contains(ids, n, s3));
+    q.from = "2026-11-12"; /* the case's own date */
+    q.to = NULL;
+    CHECK(find_all(&v, q, ids, kinds, 64, &n) == 1 && ids[0] == f && kinds[0] == SEARCH_CASE);
+    q = words("filterwoord");
+    q.phenomenon = PHENOMENON_TERRORISM_EXTREMISM;
+    CHECK(find_all(&v, q, ids, kinds, 64, &n) == 5 && !contains(ids, n, s5) && contains(ids, n, f));
+    q.kind = SEARCH_PERSON; /* a filter of another kind finds no persons */
+    CHECK(find_all(&v, q, ids, kinds, 64, &n) == 0);
+}
+
+static void search_totals_stop_past_the_cap(void)
+{
+    int64_t f = daf_case("politie-amsterdam", w.ref, "2026-11-13T10:00:00.000Z", "Veel meldingen",
+                         PHENOMENON_OTHER, national_team, STATUS_ASSESSMENT, NULL);
+    tx_begin(TX_WRITE);
+    for (int i = 0; i < SEARCH_COUNT_CAP + 5; i++) {
+        char day[16];
+        snprintf(day, sizeof day, "2026-%02d-%02d", 1 + i % 9, 1 + i % 28);
+        signal_spec spec = {f,
+                            w.ams,
+                            arena_strdup(&a, day),
+                            "politie-amsterdam",
+                            COMPARTMENT_POLICE,
+                            HANDLING_H0,
+                            "een veelvoud aan meldingen",
+                            SOURCE_A,
+                            INFO_1};
+        daf_signal_with(&spec, NULL, 0);
+    }
+    tx_commit();
+    viewer v = as_viewer(w.aivd, "daf.aivd", ROLE_ANALYST, "aivd");
+    search_hit *hits;
+    size_t n;
+    search_query q = words("veelvoud");
+    q.per_page = 100;
+    CHECK(search_page(&v, q, &hits, &n) == SEARCH_COUNT_CAP + 1 && n == 100);
+    for (size_t i = 1; i < n; i++)
+        CHECK(strcmp(hits[i - 1].date, hits[i].date) >= 0);
+    q.page = 11;
+    CHECK(search_page(&v, q, &hits, &n) == SEARCH_COUNT_CAP + 1 && n == 5);
+    viewer outsider = as_viewer(w.rdam, "daf.rdam", ROLE_ANALYST, "politie-rotterdam");
+    q.page = 1;
+    CHECK(search_page(&outsider, q, &hits, &n) == 0 && n == 0);
+}
+
+static void search_shows_only_what_the_viewer_may_read(void)
+{
+    viewer aivd = as_viewer(w.aivd, "daf.aivd", ROLE_ANALYST, "aivd");
+    viewer nctv = as_viewer(w.nctv, "daf.nctv", ROLE_ANALYST, "nctv");
+    viewer ams = as_viewer(w.ams, "daf.ams", ROLE_ANALYST, "politie-amsterdam");
+    viewer ref = as_viewer(w.ref, "daf.ref", ROLE_REFERRER, "politie-amsterdam");
+    viewer rdam = as_viewer(w.rdam, "daf.rdam", ROLE_ANALYST, "politie-rotterdam");
+    viewer triage = as_viewer(w.triage, "daf.triage", ROLE_TRIAGE, "nctv");
+    search_hit *hits;
+    size_t n;
+
+    /* a compartment the viewer's role does not read: informant, own organisation's analysts */
+    signal_spec spec = {w.case_a,
+                        w.aivd,
+                        "2026-11-09",
+                        "aivd",
+                        COMPARTMENT_INFORMANT,
+                        HANDLING_H0,
+                        "kraaiennest gezien",
+                        SOURCE_A,
+                        INFO_1};
+    int64_t informant = daf_signal(&spec);
+    CHECK(search_page(&aivd, words("kraaiennest"), &hits, &n) == 1 && hits[0].id == informant);
+    CHECK(search_page(&nctv, words("kraaiennest"), &hits, &n) == 0 && n == 0);
+    CHECK(search_page(&ref, words("kraaiennest"), &hits, &n) == 0 && n == 0);
+
+    /* originator control: H2 only for the source's own organisation */
+    spec = (signal_spec){w.case_a,
+                         w.ams,
+                         "2026-11-09",
+                         "politie-amsterdam",
+                         COMPARTMENT_POLICE,
+                         HANDLING_H2,
+                         "uilenbal in de tuin",
+                         SOURCE_A,
+                         INFO_1};
+    int64_t h2 = daf_signal(&spec);
+    CHECK(search_page(&ams, words("uilenbal"), &hits, &n) == 1 && hits[0].id == h2);
+    CHECK(search_page(&ref, words("uilenbal"), &hits, &n) == 1);
+    CHECK(search_page(&aivd, words("uilenbal"), &hits, &n) == 0 && n == 0);
+
+    /* a case the viewer is not on */
+    spec = (signal_spec){w.case_b,
+                         w.rdam,
+                         "2026-11-09",
+                         "politie-rotterdam",
+                         COMPARTMENT_POLICE,
+                         HANDLING_H0,
+                         "meeuwenkolonie bij de haven",
+                         SOURCE_A,
+                         INFO_1};
+    int64_t elsewhere = daf_signal(&spec);
+    CHECK(search_page(&rdam, words("meeuwenkolonie"), &hits, &n) == 1 && hits[0].id == elsewhere);
+    CHECK(search_page(&nctv, words("meeuwenkolonie"), &hits, &n) == 0 && n == 0);
+    CHECK(search_page(&rdam, words("wethouder"), &hits, &n) >= 1 &&
+          hit_of(hits, n, SEARCH_CASE, w.case_b));
+    CHECK(search_page(&nctv, words("wethouder"), &hits, &n) == 0);
+
+    /* a release makes the one signal findable for the one user, once approved */
+    int64_t rel = daf_release(informant, w.nctv);
+    CHECK(search_page(&nctv, words("kraaiennest"), &hits, &n) == 0);
+    daf_decide(rel, RELEASE_APPROVED, w.aivd);
+    CHECK(search_page(&nctv, words("kraaiennest"), &hits, &n) == 1 && hits[0].id == informant);
+    CHECK(hits[0].snippet && strstr(hits[0].snippet, "\x02"
+                                                     "kraaiennest"
+                                                     "\x03"));
+    viewer nctv_other = as_viewer(w.triage, "daf.triage", ROLE_ANALYST, "nctv");
+    CHECK(search_page(&nctv_other, words("kraaiennest"), &hits, &n) == 0);
+
+    /* persons of visible cases only */
+    int64_t ids[512];
+    search_kind kinds[512];
+    search_query q = words("Zeldzaamheidsma");
+    q.kind = SEARCH_PERSON;
+    find_all(&nctv, q, ids, kinds, 512, &n);
+    CHECK(contains(ids, n, w.person_a) && !contains(ids, n, w.person_b));
+    find_all(&rdam, q, ids, kinds, 512, &n);
+    CHECK(!contains(ids, n, w.person_a) && contains(ids, n, w.person_b));
+
+    /* actors: analysts see all, others those of their cases */
+    int64_t actor = daf_actor("Schaduwnetwerk", "Losse groep", "nctv");
+    CHECK(search_page(&nctv, words("schaduwnetwerk"), &hits, &n) == 1 && hits[0].id == actor);
+    CHECK(hits[0].kind == SEARCH_ACTOR && check_same_text(hits[0].title, "Schaduwnetwerk"));
+    CHECK(search_page(&ref, words("schaduwnetwerk"), &hits, &n) == 0);
+    tx_begin(TX_WRITE);
+    CHECK(db->ops->case_actor_link(db, w.case_a, actor) == DB_ONE);
+    tx_commit();
+    CHECK(search_page(&ref, words("schaduwnetwerk"), &hits, &n) == 1);
+    CHECK(search_page(&ref, words("groep"), &hits, &n) >= 1 &&
+          hit_of(hits, n, SEARCH_ACTOR, actor));
+
+    /* intake: triage sees every referred case, and a team change opens a case to its members */
+    static const char *const den_haag[] = {NULL};
+    int64_t referred =
+        daf_case("politie-den-haag", w.ref, "2026-11-14T10:00:00.000Z", "Vossenjacht op de dijk",
+                 PHENOMENON_OTHER, den_haag, STATUS_REFERRED, NULL);
+    CHECK(search_page(&triage, words("vossenjacht"), &hits, &n) == 1 && hits[0].id == referred);
+    CHECK(search_page(&nctv, words("vossenjacht"), &hits, &n) == 0);
+    tx_begin(TX_WRITE);
+    team_member m = {.org = "nctv", .membership = "daf"};
+    CHECK(db->ops->case_team_add(db, referred, &m) == DB_ONE);
+    case_record c;
+    CHECK(db->ops->case_get(db, &a, referred, &c) == DB_ONE);
+    c.status = STATUS_ASSESSMENT;
+    c.updated_at = "2026-11-15T10:00:00.000Z";
+    CHECK(db->ops->case_update(db, &c) == DB_ONE);
+    tx_commit();
+    CHECK(search_page(&nctv, words("vossenjacht"), &hits, &n) == 1);
+    CHECK(search_page(&triage, words("vossenjacht"), &hits, &n) == 1); /* nctv is on the team */
+    viewer den_haag_triage = as_viewer(99999, "x", ROLE_TRIAGE, "politie-den-haag");
+    CHECK(search_page(&den_haag_triage, words("vossenjacht"), &hits, &n) == 1); /* referrer */
+    viewer other_triage = as_viewer(99998, "x", ROLE_TRIAGE, "kmar");
+    CHECK(search_page(&other_triage, words("vossenjacht"), &hits, &n) == 0); /* left intake */
+}
+
+/* Every viewer x every signal of a grid: found by search exactly when the case is visible
+ * (access_case_visible) and daf_signal_readable says so, releases included. */
+static void search_agrees_with_the_readable_rule(void)
+{
+    static const char *const g1_team[] = {"nctv", "aivd", NULL};
+    static const char *const none[] = {NULL};
+    int64_t cases[4];
+    cases[0] =
+        daf_case("politie-amsterdam", w.ref, "2026-11-16T10:00:00.000Z", "Rasterwoord nationaal",
+                 PHENOMENON_STATE_THREAT, g1_team, STATUS_ASSESSMENT, NULL);
+    cases[1] = daf_case("politie-rotterdam", w.ref, "2026-11-16T10:00:00.000Z",
+                        "Rasterwoord lokaal", PHENOMENON_OTHER, none, STATUS_PROTECTION, NULL);
+    cases[2] = daf_case("politie-den-haag", w.ref, "2026-11-16T10:00:00.000Z",
+                        "Rasterwoord in intake", PHENOMENON_OTHER, none, STATUS_REFERRED, NULL);
+    cases[3] =
+        daf_case("politie-amsterdam", w.ref, "2026-11-16T10:00:00.000Z", "Rasterwoord persoonlijk",
+                 PHENOMENON_ACTIVISM, none, STATUS_ASSESSMENT, NULL);
+    int64_t personal = user("daf.personal", ROLE_ANALYST, "nctv");
+    tx_begin(TX_WRITE);
+    team_member m = {.org = "nctv", .user_id = personal, .membership = "analyst"};
+    CHECK(db->ops->case_team_add(db, cases[3], &m) == DB_ONE);
+    tx_commit();
+
+    static const compartment compartments[] = {COMPARTMENT_POLICE, COMPARTMENT_INFORMANT,
+                                               COMPARTMENT_INTELLIGENCE_SERVICE,
+                                               COMPARTMENT_PROTECTED_PERSON};
+    static const handling_code handlings[] = {HANDLING_H0, HANDLING_H2};
+    static const char *const sources[] = {"aivd", "politie-amsterdam", "nctv"};
+    enum { GRID = 4 * 4 * 2 * 3 };
+    int64_t sigs[GRID];
+    size_t ns = 0;
+    tx_begin(TX_WRITE);
+    for (int c = 0; c < 4; c++)
+        for (int k = 0; k < 4; k++)
+            for (int h = 0; h < 2; h++)
+                for (int o = 0; o < 3; o++) {
+                    signal_spec spec = {
+                        cases[c],        w.ams,        "2026-11-17",          sources[o],
+                        compartments[k], handlings[h], "rasterwoord melding", SOURCE_A,
+                        INFO_1};
+                    sigs[ns++] = daf_signal_with(&spec, NULL, 0);
+                }
+    tx_commit();
+    /* releases: approved ones grant, pending and refused ones do not */
+    /* index = ((case * 4 + compartment) * 2 + handling) * 3 + source */
+    daf_decide(daf_release(sigs[3], w.nctv), RELEASE_APPROVED, w.aivd); /* police, H2 of aivd */
+    daf_decide(daf_release(sigs[10], w.aivd), RELEASE_APPROVED, w.ams); /* informant of ams */
+    daf_decide(daf_release(sigs[27], w.ref), RELEASE_APPROVED, w.aivd); /* case not seen */
+    daf_decide(daf_release(sigs[4], w.nctv), RELEASE_REFUSED, w.ams);
+    daf_release(sigs[9], w.nctv); /* pending */
+
+    viewer viewers[] = {
+        as_viewer(w.aivd, "daf.aivd", ROLE_ANALYST, "aivd"),
+        as_viewer(w.nctv, "daf.nctv", ROLE_ANALYST, "nctv"),
+        as_viewer(w.ams, "daf.ams", ROLE_ANALYST, "politie-amsterdam"),
+        as_viewer(w.ref, "daf.ref", ROLE_REFERRER, "politie-amsterdam"),
+        as_viewer(w.triage, "daf.triage", ROLE_TRIAGE, "nctv"),
+        as_viewer(w.rdam, "daf.rdam", ROLE_ANALYST, "politie-rotterdam"),
+        as_viewer(personal, "daf.personal", ROLE_ANALYST, "nctv"),
+        as_viewer(w.aivd2, "daf.aivd2", ROLE_CARE, "aivd"),
+        as_viewer(w.om, "daf.om", ROLE_AUTHORITY, "om-amsterdam"),
+        as_viewer(w.om, "daf.om", ROLE_INSPECTOR, "inspectie-jenv"),
+    };
+    int checked = 0, readable = 0;
+    for (size_t vi = 0; vi < sizeof viewers / sizeof viewers[0]; vi++) {
+        const viewer *v = &viewers[vi];
+        int64_t found[GRID + 8], found_cases[16];
+        size_t nf = 0, nc = 0;
+        search_query q = words("rasterwoord");
+        q.kind = SEARCH_SIGNAL;
+        find_all(v, q, found, NULL, GRID + 8, &nf);
+        q.kind = SEARCH_CASE;
+        find_all(v, q, found_cases, NULL, 16, &nc);
+        tx_begin(TX_READ);
+        for (size_t i = 0; i < ns; i++) {
+            signal_record s;
+            case_record c;
+            CHECK(db->ops->signal_get(db, &a, sigs[i], &s) == DB_ONE);
+            CHECK(db->ops->case_get(db, &a, s.case_id, &c) == DB_ONE);
+            int64_t *granted;
+            size_t ng;
+            CHECK(db->ops->release_granted(db, &a, c.id, v->user_id, &granted, &ng) >= 0);
+            bool expected = access_case_visible(v, &c) &&
+                            daf_signal_readable(&daf_cfg, v, &s, contains(granted, ng, s.id));
+            if (expected != contains(found, nf, s.id))
+                fprintf(stderr, "viewer %zu signal %zu: expected %d\n", vi, i, expected);
+            CHECK(expected == contains(found, nf, s.id));
+            checked++;
+            readable += expected;
+        }
+        for (int ci = 0; ci < 4; ci++) {
+            case_record c;
+            CHECK(db->ops->case_get(db, &a, cases[ci], &c) == DB_ONE);
+            CHECK(access_case_visible(v, &c) == contains(found_cases, nc, cases[ci]));
+        }
+        db->ops->rollback(db);
+    }
+    CHECK(checked == GRID * 10 && readable > 0 && readable < checked);
+}
+
 int main(void)
 {
     if (!secret_init())
@@ -392,6 +1568,18 @@ int main(void)
     RUN(lists_show_exactly_what_need_to_know_allows);
     RUN(the_audit_trail_chains_and_refuses_change);
     RUN(sessions_expire_by_idle_time_and_lifetime);
+    daf_world();
+    RUN(signals_keep_their_subjects_and_link_named_actors);
+    RUN(releases_are_asked_once_and_decided_once);
+    RUN(actors_list_by_name_and_notify_other_cases);
+    RUN(gathering_totals_count_the_window_and_orders_their_term);
+    RUN(assessments_are_versioned_and_one_is_final);
+    RUN(the_daf_queue_names_its_reasons_in_order);
+    RUN(search_finds_dutch_word_forms);
+    RUN(search_filters_narrow_and_pages_run_newest_first);
+    RUN(search_totals_stop_past_the_cap);
+    RUN(search_shows_only_what_the_viewer_may_read);
+    RUN(search_agrees_with_the_readable_rule);
     RUN(concurrent_servers_lose_no_update_and_keep_one_chain);
     arena_clear(&a);
     storage_close(db);

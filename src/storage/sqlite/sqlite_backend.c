@@ -108,6 +108,7 @@ static const char *const stmt_sql[STMT__COUNT] = {
     [STMT_AUDIT_HEAD_PUT] = "INSERT INTO audit_head(id, seq, hash) VALUES (1, ?1, ?2) "
                             "ON CONFLICT(id) DO UPDATE SET seq = ?1, hash = ?2",
     [STMT_AUDIT_HEAD_GET] = "SELECT seq, hash FROM audit_head WHERE id = 1",
+    [STMT_CASE_STATUS] = "SELECT status FROM cases WHERE id = ?1",
     [STMT_AUDIT_SCAN] = "SELECT seq, at, username, org, role, action, object_type, object_id, "
                         "purpose, outcome, detail, prev_hash, hash FROM audit_log ORDER BY seq",
 };
@@ -141,6 +142,12 @@ static sqlite_conn *conn_open(sqlite_impl *impl)
     }
     int chunk = FILE_CHUNK_BYTES;
     sqlite3_file_control(c->db, "main", SQLITE_FCNTL_CHUNK_SIZE, &chunk);
+    /* the search index's tokenizer, before anything (a migration) opens the index */
+    if (!(c->fts = sqlite_fts_open(c->db))) {
+        sqlite3_close(c->db);
+        free(c);
+        return NULL;
+    }
     pthread_mutex_lock(&impl->lock);
     c->next = impl->conns;
     impl->conns = c;
@@ -168,7 +175,8 @@ sqlite3_stmt *sqlite_stmt(sqlite_conn *c, stmt_id id)
         sqlite3_clear_bindings(st);
         return st;
     }
-    int rc = sqlite3_prepare_v3(c->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+    const char *sql = id < STMT_DAF_FIRST ? stmt_sql[id] : sqlite_daf_sql(id);
+    int rc = sqlite3_prepare_v3(c->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
     if (rc != SQLITE_OK) {
         log_error("sqlite: prepare %d failed: %s", (int)id, sqlite3_errmsg(c->db));
         return NULL;
@@ -225,14 +233,23 @@ static db_status run_simple(storage *s, stmt_id id, const char *what)
 static db_status sqlite_begin(storage *s, tx_kind kind)
 {
     db_status st = run_simple(s, kind == TX_WRITE ? STMT_BEGIN_WRITE : STMT_BEGIN_READ, "begin");
-    if (st == DB_NONE)
+    if (st == DB_NONE) {
         sqlite_conn_get(s)->in_tx = true;
+        sqlite_index_discard(sqlite_conn_get(s));
+    }
     return st;
 }
 
 static db_status sqlite_commit(storage *s)
 {
-    db_status st = run_simple(s, STMT_COMMIT, "commit");
+    sqlite_conn *c = sqlite_conn_get(s);
+    if (!c)
+        return DB_HARD_ERROR;
+    /* the search documents of what this transaction wrote, inside it */
+    db_status st = sqlite_index_flush(c);
+    if (st < 0)
+        return st;
+    st = run_simple(s, STMT_COMMIT, "commit");
     if (st == DB_NONE)
         sqlite_conn_get(s)->in_tx = false;
     return st;
@@ -243,8 +260,10 @@ static void sqlite_rollback(storage *s)
     sqlite_conn *c = sqlite_conn_get(s);
     if (c && !sqlite3_get_autocommit(c->db))
         run_simple(s, STMT_ROLLBACK, "rollback");
-    if (c)
+    if (c) {
         c->in_tx = false;
+        sqlite_index_discard(c);
+    }
 }
 
 /* Copies committed WAL frames into the database file every CHECKPOINT_INTERVAL_MS. PASSIVE
@@ -309,6 +328,8 @@ static void sqlite_close(storage *s)
             sqlite3_finalize(c->stmts[i]);
         for (size_t i = 0; i < sizeof c->copy_inserts / sizeof c->copy_inserts[0]; i++)
             sqlite3_finalize(c->copy_inserts[i]);
+        sqlite_fts_close(c->fts);
+        free(c->pending);
         sqlite3_close(c->db);
         free(c);
         c = next;
@@ -350,6 +371,37 @@ static const storage_ops sqlite_ops = {
     .case_get = sqlite_case_get,
     .case_update = sqlite_case_update,
     .case_list = sqlite_case_list,
+    .signal_insert = sqlite_signal_insert,
+    .signal_get = sqlite_signal_get,
+    .signal_list = sqlite_signal_list,
+    .signal_count_since = sqlite_signal_count_since,
+    .release_insert = sqlite_release_insert,
+    .release_get = sqlite_release_get,
+    .release_decide = sqlite_release_decide,
+    .release_list_case = sqlite_release_list_case,
+    .release_list_pending = sqlite_release_list_pending,
+    .release_granted = sqlite_release_granted,
+    .actor_insert = sqlite_actor_insert,
+    .actor_get = sqlite_actor_get,
+    .actor_list = sqlite_actor_list,
+    .actor_cases = sqlite_actor_cases,
+    .case_actors = sqlite_case_actors,
+    .case_actor_link = sqlite_case_actor_link,
+    .notification_insert = sqlite_notification_insert,
+    .notification_list_case = sqlite_notification_list_case,
+    .gathering_insert = sqlite_gathering_insert,
+    .gathering_list = sqlite_gathering_list,
+    .gathering_total = sqlite_gathering_total,
+    .order_insert = sqlite_order_insert,
+    .order_list = sqlite_order_list,
+    .order_in_force = sqlite_order_in_force,
+    .assessment_insert = sqlite_assessment_insert,
+    .assessment_get = sqlite_assessment_get,
+    .assessment_update = sqlite_assessment_update,
+    .assessment_list = sqlite_assessment_list,
+    .assessment_final = sqlite_assessment_final,
+    .daf_queue = sqlite_daf_queue,
+    .search = sqlite_search,
     .audit_append = sqlite_audit_append,
     .audit_scan = sqlite_audit_scan,
     .audit_head = sqlite_audit_head,

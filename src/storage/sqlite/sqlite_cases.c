@@ -1,4 +1,5 @@
-/* sqlite_cases: persons, cases, their teams and timelines. */
+/* sqlite_cases: persons, cases, their teams and timelines. Writes that change what a search may
+ * find or who may find it mark the objects for the search index (sqlite_search_index.c). */
 #include "storage/sqlite/sqlite_internal.h"
 
 #include "util/log.h"
@@ -6,8 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-/* A growable array in an arena: doubles into a fresh block (the old one stays in the arena). */
-static void *grow(arena *a, void *items, size_t *cap, size_t n, size_t size)
+void *sqlite_grow(arena *a, void *items, size_t *cap, size_t n, size_t size)
 {
     if (n < *cap)
         return items;
@@ -75,6 +75,9 @@ db_status sqlite_person_insert(storage *s, person_record *p, const char *now)
     if (r == DB_ONE) {
         p->id = sqlite3_last_insert_rowid(c->db);
         p->version = 1;
+        db_status m = sqlite_index_mark(c, SEARCH_PERSON, p->id);
+        if (m < 0)
+            return m;
     }
     return r;
 }
@@ -93,22 +96,25 @@ db_status sqlite_person_get(storage *s, arena *a, int64_t id, person_record *out
     return r;
 }
 
-/* Loads the rows of a per-case child query into a growable array via read(). */
-typedef void (*row_reader)(arena *a, sqlite3_stmt *st, void *item);
-
-static db_status load_children(storage *s, arena *a, stmt_id id, int64_t key, size_t size,
-                               row_reader read, void **items, size_t *count)
+db_status sqlite_load_rows(storage *s, arena *a, stmt_id id, int64_t key, size_t size,
+                           row_reader read, void **items, size_t *count)
 {
     sqlite_conn *c;
     sqlite3_stmt *st = prepare_for(s, id, &c);
     if (!st)
         return DB_HARD_ERROR;
     bind_int(st, 1, key);
+    return sqlite_collect_rows(c, st, a, size, read, items, count);
+}
+
+db_status sqlite_collect_rows(sqlite_conn *c, sqlite3_stmt *st, arena *a, size_t size,
+                              row_reader read, void **items, size_t *count)
+{
     size_t n = 0, cap = 0;
     unsigned char *out = NULL;
     db_status r;
     while ((r = step_row(c, st, "load children")) == DB_ONE) {
-        out = grow(a, out, &cap, n, size);
+        out = sqlite_grow(a, out, &cap, n, size);
         if (!out) {
             sqlite3_reset(st);
             return DB_HARD_ERROR;
@@ -153,14 +159,14 @@ static void read_event_item(arena *a, sqlite3_stmt *st, void *item)
 
 static db_status load_persons(storage *s, arena *a, case_record *c)
 {
-    return load_children(s, a, STMT_CASE_PERSONS, c->id, sizeof(person_record), read_person_item,
-                         (void **)&c->persons, &c->person_count);
+    return sqlite_load_rows(s, a, STMT_CASE_PERSONS, c->id, sizeof(person_record), read_person_item,
+                            (void **)&c->persons, &c->person_count);
 }
 
 static db_status load_team(storage *s, arena *a, case_record *c)
 {
-    return load_children(s, a, STMT_CASE_TEAM, c->id, sizeof(team_member), read_team_item,
-                         (void **)&c->team, &c->team_count);
+    return sqlite_load_rows(s, a, STMT_CASE_TEAM, c->id, sizeof(team_member), read_team_item,
+                            (void **)&c->team, &c->team_count);
 }
 
 /* The case row alone (no children). */
@@ -178,19 +184,19 @@ static db_status load_case_row(storage *s, arena *a, int64_t id, case_record *ou
     return r;
 }
 
-db_status sqlite_person_cases(storage *s, arena *a, int64_t person_id, case_record **cases,
-                              size_t *count)
+db_status sqlite_cases_with_team(storage *s, arena *a, stmt_id ids_stmt, int64_t key,
+                                 case_record **cases, size_t *count)
 {
     sqlite_conn *c;
-    sqlite3_stmt *st = prepare_for(s, STMT_PERSON_CASE_IDS, &c);
+    sqlite3_stmt *st = prepare_for(s, ids_stmt, &c);
     if (!st)
         return DB_HARD_ERROR;
-    bind_int(st, 1, person_id);
+    bind_int(st, 1, key);
     int64_t *ids = NULL;
     size_t n = 0, cap = 0;
     db_status r;
-    while ((r = step_row(c, st, "person cases")) == DB_ONE) {
-        if (!(ids = grow(a, ids, &cap, n, sizeof *ids))) {
+    while ((r = step_row(c, st, "cases by id")) == DB_ONE) {
+        if (!(ids = sqlite_grow(a, ids, &cap, n, sizeof *ids))) {
             sqlite3_reset(st);
             return DB_HARD_ERROR;
         }
@@ -211,11 +217,17 @@ db_status sqlite_person_cases(storage *s, arena *a, int64_t person_id, case_reco
     return (db_status)n;
 }
 
+db_status sqlite_person_cases(storage *s, arena *a, int64_t person_id, case_record **cases,
+                              size_t *count)
+{
+    return sqlite_cases_with_team(s, a, STMT_PERSON_CASE_IDS, person_id, cases, count);
+}
+
 db_status sqlite_person_events(storage *s, arena *a, int64_t person_id, case_event **events,
                                size_t *count)
 {
-    return load_children(s, a, STMT_PERSON_EVENTS, person_id, sizeof(case_event), read_event_item,
-                         (void **)events, count);
+    return sqlite_load_rows(s, a, STMT_PERSON_EVENTS, person_id, sizeof(case_event),
+                            read_event_item, (void **)events, count);
 }
 
 db_status sqlite_case_insert(storage *s, arena *a, case_record *rec)
@@ -248,7 +260,10 @@ db_status sqlite_case_insert(storage *s, arena *a, case_record *rec)
     if (r != DB_ONE)
         return r < 0 ? r : DB_HARD_ERROR;
     rec->reference = arena_strdup(a, ref);
-    return rec->reference ? DB_ONE : DB_HARD_ERROR;
+    if (!rec->reference)
+        return DB_HARD_ERROR;
+    r = sqlite_index_mark(c, SEARCH_CASE, rec->id);
+    return r < 0 ? r : DB_ONE;
 }
 
 db_status sqlite_case_link_person(storage *s, int64_t case_id, int64_t person_id)
@@ -259,7 +274,13 @@ db_status sqlite_case_link_person(storage *s, int64_t case_id, int64_t person_id
         return DB_HARD_ERROR;
     bind_int(st, 1, case_id);
     bind_int(st, 2, person_id);
-    return step_done(c, st, "case link person");
+    db_status r = step_done(c, st, "case link person");
+    if (r == DB_ONE) {
+        db_status m = sqlite_index_mark(c, SEARCH_PERSON, person_id); /* found through this case */
+        if (m < 0)
+            return m;
+    }
+    return r;
 }
 
 db_status sqlite_case_team_add(storage *s, int64_t case_id, const team_member *m)
@@ -272,7 +293,13 @@ db_status sqlite_case_team_add(storage *s, int64_t case_id, const team_member *m
     bind_text(st, 2, m->org);
     bind_int(st, 3, m->user_id);
     bind_text(st, 4, m->membership);
-    return step_done(c, st, "case team add");
+    db_status r = step_done(c, st, "case team add");
+    if (r == DB_ONE) {
+        db_status mark = sqlite_index_mark(c, INDEX_CASE_DEEP, case_id); /* new readers */
+        if (mark < 0)
+            return mark;
+    }
+    return r;
 }
 
 db_status sqlite_case_event_add(storage *s, int64_t case_id, const case_event *e)
@@ -297,13 +324,31 @@ db_status sqlite_case_get(storage *s, arena *a, int64_t id, case_record *out)
         return r;
     if ((r = load_persons(s, a, out)) < 0 || (r = load_team(s, a, out)) < 0)
         return r;
-    r = load_children(s, a, STMT_CASE_EVENTS, out->id, sizeof(case_event), read_event_item,
-                      (void **)&out->events, &out->event_count);
+    r = sqlite_load_rows(s, a, STMT_CASE_EVENTS, out->id, sizeof(case_event), read_event_item,
+                         (void **)&out->events, &out->event_count);
     return r < 0 ? r : DB_ONE;
+}
+
+/* Whether the case is in intake now (triage sees every such case, so its documents say so). */
+static db_status case_referred(storage *s, int64_t id, bool *referred)
+{
+    sqlite_conn *c;
+    sqlite3_stmt *st = prepare_for(s, STMT_CASE_STATUS, &c);
+    if (!st)
+        return DB_HARD_ERROR;
+    bind_int(st, 1, id);
+    db_status r = step_row(c, st, "case status");
+    *referred = r == DB_ONE && strcmp((const char *)sqlite3_column_text(st, 0), "referred") == 0;
+    sqlite3_reset(st);
+    return r;
 }
 
 db_status sqlite_case_update(storage *s, case_record *rec)
 {
+    bool was_referred;
+    db_status r = case_referred(s, rec->id, &was_referred);
+    if (r <= 0)
+        return r;
     sqlite_conn *c;
     sqlite3_stmt *st = prepare_for(s, STMT_CASE_UPDATE, &c);
     if (!st)
@@ -324,9 +369,15 @@ db_status sqlite_case_update(storage *s, case_record *rec)
     else
         sqlite3_bind_null(st, 12);
     bind_text(st, 13, rec->updated_at);
-    db_status r = step_done(c, st, "case update");
-    if (r == DB_ONE)
-        rec->version++;
+    r = step_done(c, st, "case update");
+    if (r != DB_ONE)
+        return r;
+    rec->version++;
+    if (was_referred != (rec->status == STATUS_REFERRED)) {
+        db_status m = sqlite_index_mark(c, INDEX_CASE_DEEP, rec->id);
+        if (m < 0)
+            return m;
+    }
     return r;
 }
 

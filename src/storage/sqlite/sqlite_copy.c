@@ -10,6 +10,8 @@
 
 enum { SQL_MAX = 2048 };
 
+enum { CACHED_INSERTS = sizeof((sqlite_conn *)0)->copy_inserts / sizeof(sqlite3_stmt *) };
+
 static size_t table_index(const table_desc *t)
 {
     return (size_t)(t - SCHEMA_TABLES);
@@ -66,7 +68,7 @@ db_status sqlite_table_scan(storage *s, const table_desc *t, copy_row_fn fn, voi
 static sqlite3_stmt *insert_statement(sqlite_conn *c, const table_desc *t)
 {
     size_t idx = table_index(t);
-    if (idx < 16 && c->copy_inserts[idx])
+    if (idx < CACHED_INSERTS && c->copy_inserts[idx])
         return c->copy_inserts[idx];
     char cols[SQL_MAX / 2], sql[SQL_MAX];
     column_list(t, cols, sizeof cols);
@@ -86,7 +88,7 @@ static sqlite3_stmt *insert_statement(sqlite_conn *c, const table_desc *t)
         log_error("sqlite: copy insert into %s: %s", t->name, sqlite3_errmsg(c->db));
         return NULL;
     }
-    if (idx < 16)
+    if (idx < CACHED_INSERTS)
         c->copy_inserts[idx] = st;
     return st;
 }
@@ -131,10 +133,12 @@ db_status sqlite_is_empty(storage *s)
     return n == 0 ? DB_ONE : DB_NONE;
 }
 
+/* INTEGER PRIMARY KEY continues after the largest id by itself; the search index is derived
+ * (not copied) and is built here from the imported rows. */
 db_status sqlite_after_import(storage *s)
 {
-    (void)s; /* INTEGER PRIMARY KEY continues after the largest id by itself */
-    return DB_NONE;
+    sqlite_conn *c = sqlite_conn_get(s);
+    return c ? sqlite_index_rebuild(c) : DB_HARD_ERROR;
 }
 
 db_status sqlite_backup_to(storage *s, const char *path)

@@ -43,8 +43,72 @@ typedef enum stmt_id {
     STMT_AUDIT_SCAN,
     STMT_AUDIT_HEAD_PUT,
     STMT_AUDIT_HEAD_GET,
+    STMT_CASE_STATUS,
+    /* Threat information (DAF): the SQL is in sqlite_daf_sql.c. */
+    STMT_DAF_FIRST,
+    STMT_SIGNAL_INSERT = STMT_DAF_FIRST,
+    STMT_SIGNAL_SUBJECT_ADD,
+    STMT_SIGNAL_GET,
+    STMT_SIGNAL_LIST,
+    STMT_SIGNAL_SUBJECTS,
+    STMT_CASE_SIGNAL_SUBJECTS,
+    STMT_SIGNAL_COUNT_SINCE,
+    STMT_RELEASE_INSERT,
+    STMT_RELEASE_GET,
+    STMT_RELEASE_DECIDE,
+    STMT_RELEASE_LIST_CASE,
+    STMT_RELEASE_LIST_PENDING,
+    STMT_RELEASE_GRANTED,
+    STMT_ACTOR_INSERT,
+    STMT_ACTOR_GET,
+    STMT_ACTOR_LIST,
+    STMT_ACTOR_COUNT,
+    STMT_ACTOR_CASE_IDS,
+    STMT_CASE_ACTORS,
+    STMT_CASE_ACTOR_LINK,
+    STMT_NOTIFICATION_INSERT,
+    STMT_NOTIFICATION_LIST_CASE,
+    STMT_GATHERING_INSERT,
+    STMT_GATHERING_LIST,
+    STMT_GATHERING_TOTAL,
+    STMT_ORDER_INSERT,
+    STMT_ORDER_LIST,
+    STMT_ORDER_IN_FORCE,
+    STMT_ASSESSMENT_INSERT,
+    STMT_ASSESSMENT_GET,
+    STMT_ASSESSMENT_UPDATE,
+    STMT_ASSESSMENT_LIST,
+    STMT_ASSESSMENT_FINAL,
+    STMT_DAF_QUEUE,
+    /* the search index (sqlite_search_index.c) */
+    STMT_DOC_INSERT_SIGNAL,
+    STMT_DOC_INSERT_CASE,
+    STMT_DOC_INSERT_PERSON,
+    STMT_DOC_INSERT_ACTOR,
+    STMT_STALE_SIGNAL,
+    STMT_STALE_CASE,
+    STMT_STALE_PERSON,
+    STMT_STALE_ACTOR,
+    STMT_STALE_CASE_SIGNALS,
+    STMT_STALE_CASE_PERSONS,
+    STMT_STALE_CASE_ACTORS,
+    STMT_DOC_OF,
+    STMT_DOC_SOURCE,
+    STMT_DOC_SET_TERMS,
+    STMT_DOC_AFTER,
+    STMT_FTS_DELETE,
+    STMT_DOC_SET_ACL,
+    STMT_FTS_INSERT,
+    STMT_SEARCH_COUNT,
+    STMT_SEARCH_PAGE,
     STMT__COUNT
 } stmt_id;
+
+/* The SQL of a DAF statement (id >= STMT_DAF_FIRST). */
+const char *sqlite_daf_sql(stmt_id id);
+/* The statements that make the search documents (with their access tokens, not yet their
+ * terms) of every object anew, in order, NULL-terminated. */
+extern const char *const SQLITE_SEARCH_REBUILD[];
 
 /* The columns every case query selects, in the order read_case_row expects. */
 #define CASE_COLUMNS                                                                               \
@@ -57,10 +121,34 @@ typedef enum stmt_id {
     " FROM cases c JOIN orgs r ON r.code = c.referring_org "                                       \
     "LEFT JOIN orgs a ON a.code = c.authority_org LEFT JOIN users t ON t.id = c.triage_by "
 
+/* The Dutch analyzer of the search index (sqlite_fts.c): words folded to lowercase without
+ * diacritics and stemmed (Snowball Dutch). One per connection; NULL (logged) when FTS5 or the
+ * stemmer is missing. */
+typedef struct sqlite_fts sqlite_fts;
+sqlite_fts *sqlite_fts_open(sqlite3 *db);
+void sqlite_fts_close(sqlite_fts *f);
+/* Calls fn with each term of text and the byte range of its word; fn answers non-zero to stop
+ * (then the answer is false, as on failure). */
+typedef int (*sqlite_fts_term_fn)(void *ctx, const char *term, size_t n, size_t start, size_t end);
+bool sqlite_fts_terms(sqlite_fts *f, const char *text, size_t len, sqlite_fts_term_fn fn,
+                      void *ctx);
+
+/* Objects whose search documents must be brought up to date before the transaction commits.
+ * kind: a search_kind, or INDEX_CASE_DEEP for a case whose team or status changed (its own
+ * document and those of its signals, persons and actors). */
+enum { INDEX_CASE_DEEP = SEARCH__COUNT };
+typedef struct index_mark {
+    int kind;
+    int64_t id;
+} index_mark;
+
 typedef struct sqlite_conn {
     sqlite3 *db;
     sqlite3_stmt *stmts[STMT__COUNT];
-    sqlite3_stmt *copy_inserts[16]; /* per table of SCHEMA_TABLES, prepared on first use */
+    sqlite3_stmt *copy_inserts[32]; /* per table of SCHEMA_TABLES, prepared on first use */
+    sqlite_fts *fts;
+    index_mark *pending; /* malloc'ed; see sqlite_search_index.c */
+    size_t pending_count, pending_cap;
     bool in_tx;
     struct sqlite_conn *next; /* all connections of the backend, for closing */
 } sqlite_conn;
@@ -81,6 +169,27 @@ db_status step_row(sqlite_conn *c, sqlite3_stmt *st, const char *what);
 db_status step_done(sqlite_conn *c, sqlite3_stmt *st, const char *what);
 /* Connection and statement in one go: NULL when either fails. */
 sqlite3_stmt *prepare_for(storage *s, stmt_id id, sqlite_conn **conn);
+
+/* A growable array in an arena: doubles into a fresh block (the old one stays in the arena). */
+void *sqlite_grow(arena *a, void *items, size_t *cap, size_t n, size_t size);
+/* Loads the rows of a statement with one integer key (?1) into a growable array via read(). */
+typedef void (*row_reader)(arena *a, sqlite3_stmt *st, void *item);
+db_status sqlite_load_rows(storage *s, arena *a, stmt_id id, int64_t key, size_t size,
+                           row_reader read, void **items, size_t *count);
+/* The same for a statement the caller has bound. */
+db_status sqlite_collect_rows(sqlite_conn *c, sqlite3_stmt *st, arena *a, size_t size,
+                              row_reader read, void **items, size_t *count);
+/* The cases whose ids a statement with one key answers, each with its team loaded. */
+db_status sqlite_cases_with_team(storage *s, arena *a, stmt_id ids, int64_t key,
+                                 case_record **cases, size_t *count);
+
+/* Search index upkeep (sqlite_search_index.c). mark records that an object's document needs
+ * work; the work is done once per object by flush, which commit runs (and mark itself outside a
+ * transaction). discard forgets the marks of a rolled-back transaction. */
+db_status sqlite_index_mark(sqlite_conn *c, int kind, int64_t id);
+db_status sqlite_index_flush(sqlite_conn *c);
+void sqlite_index_discard(sqlite_conn *c);
+db_status sqlite_index_rebuild(sqlite_conn *c);
 
 /* Operations implemented in the resource files. */
 db_status sqlite_org_upsert(storage *s, const org_seed *org);
@@ -119,5 +228,56 @@ db_status sqlite_table_insert(storage *s, const table_desc *t, const copy_value 
 db_status sqlite_is_empty(storage *s);
 db_status sqlite_after_import(storage *s);
 db_status sqlite_backup_to(storage *s, const char *path);
+
+/* Threat information (sqlite_daf.c, sqlite_daf_subjects.c, sqlite_assessments.c,
+ * sqlite_search.c); semantics in storage.h. */
+db_status sqlite_signal_insert(storage *s, signal_record *sig);
+db_status sqlite_signal_get(storage *s, arena *a, int64_t id, signal_record *out);
+db_status sqlite_signal_list(storage *s, arena *a, int64_t case_id, signal_record **out,
+                             size_t *count);
+db_status sqlite_signal_count_since(storage *s, int64_t case_id, const char *after, int64_t *count);
+db_status sqlite_release_insert(storage *s, release_record *r);
+db_status sqlite_release_get(storage *s, arena *a, int64_t id, release_record *out);
+db_status sqlite_release_decide(storage *s, release_record *r);
+db_status sqlite_release_list_case(storage *s, arena *a, int64_t case_id, release_record **out,
+                                   size_t *count);
+db_status sqlite_release_list_pending(storage *s, arena *a, const char *source_org,
+                                      release_record **out, size_t *count);
+db_status sqlite_release_granted(storage *s, arena *a, int64_t case_id, int64_t user_id,
+                                 int64_t **signal_ids, size_t *count);
+db_status sqlite_actor_insert(storage *s, actor_record *act);
+db_status sqlite_actor_get(storage *s, arena *a, int64_t id, actor_record *out);
+db_status sqlite_actor_list(storage *s, arena *a, const char *name_prefix, int64_t page,
+                            int64_t per_page, actor_record **out, size_t *count, int64_t *total);
+db_status sqlite_actor_cases(storage *s, arena *a, int64_t actor_id, case_record **out,
+                             size_t *count);
+db_status sqlite_case_actors(storage *s, arena *a, int64_t case_id, actor_record **out,
+                             size_t *count);
+db_status sqlite_case_actor_link(storage *s, int64_t case_id, int64_t actor_id);
+db_status sqlite_notification_insert(storage *s, notification_record *n);
+db_status sqlite_notification_list_case(storage *s, arena *a, int64_t case_id,
+                                        notification_record **out, size_t *count);
+db_status sqlite_gathering_insert(storage *s, gathering_act *g);
+db_status sqlite_gathering_list(storage *s, arena *a, subject_kind kind, int64_t subject_id,
+                                gathering_act **out, size_t *count);
+db_status sqlite_gathering_total(storage *s, subject_kind kind, int64_t subject_id,
+                                 const char *since_day, int64_t *total);
+db_status sqlite_order_insert(storage *s, gathering_order *o);
+db_status sqlite_order_list(storage *s, arena *a, subject_kind kind, int64_t subject_id,
+                            gathering_order **out, size_t *count);
+db_status sqlite_order_in_force(storage *s, subject_kind kind, int64_t subject_id,
+                                const char *today, int64_t *order_id);
+db_status sqlite_assessment_insert(storage *s, assessment_record *a);
+db_status sqlite_assessment_get(storage *s, arena *ar, int64_t id, assessment_record *out);
+db_status sqlite_assessment_update(storage *s, assessment_record *a);
+db_status sqlite_assessment_list(storage *s, arena *ar, int64_t case_id, assessment_record **out,
+                                 size_t *count);
+db_status sqlite_assessment_final(storage *s, arena *ar, int64_t case_id, assessment_record *out);
+db_status sqlite_daf_queue(storage *s, arena *a, const viewer *v, access_scope scope,
+                           const char *today, int warning_days, daf_queue_item **out,
+                           size_t *count);
+db_status sqlite_search(storage *s, arena *a, const search_query *q, const viewer *v,
+                        access_scope scope, const signal_access *acc, search_hit **out,
+                        size_t *count, int64_t *total);
 
 #endif

@@ -198,6 +198,8 @@ static const migration migrations[] = {
      ") STRICT;\n"
      "CREATE INDEX release_requests_signal ON release_requests(signal_id, requested_by);\n"
      "CREATE INDEX release_requests_pending ON release_requests(status, signal_id);\n"
+     "CREATE UNIQUE INDEX release_requests_one_pending ON release_requests(signal_id, "
+     "requested_by) WHERE status = 'pending';\n"
      "CREATE TABLE notifications (\n"
      "  id INTEGER PRIMARY KEY,\n"
      "  case_id INTEGER NOT NULL REFERENCES cases(id),\n"
@@ -231,7 +233,8 @@ static const migration migrations[] = {
      "  recorded_at TEXT NOT NULL,\n"
      "  recorded_on TEXT NOT NULL\n"
      ") STRICT;\n"
-     "CREATE INDEX gathering_acts_subject ON gathering_acts(subject_kind, subject_id, recorded_on);\n"
+     "CREATE INDEX gathering_acts_subject ON gathering_acts(subject_kind, subject_id, "
+     "recorded_on);\n"
      "CREATE TABLE assessments (\n"
      "  id INTEGER PRIMARY KEY,\n"
      "  case_id INTEGER NOT NULL REFERENCES cases(id),\n"
@@ -260,7 +263,34 @@ static const migration migrations[] = {
      "  version INTEGER NOT NULL DEFAULT 1\n"
      ") STRICT;\n"
      "CREATE INDEX assessments_case ON assessments(case_id, status, id);\n"
-     "CREATE INDEX assessments_status ON assessments(status, valid_until);\n"},
+     "CREATE INDEX assessments_status ON assessments(status, valid_until);\n"
+     /* The search index (derived: rebuilt after an import, not copied). One document per signal,
+      * case, person and actor. doc packs the document's day, object id and kind, so that newest
+      * first is rowid order and a date range a rowid range. name and body hold the analysed
+      * terms (stemmed Dutch, sqlite_fts.c) of the texts search_source reads from the tables; acl
+      * the access tokens the query narrows on (sqlite_search_index.c). search_fts indexes these
+      * three with a built-in tokenizer, so that any sqlite3 shell can open it. */
+     "CREATE TABLE search_docs (\n"
+     "  doc INTEGER PRIMARY KEY,\n"
+     "  kind INTEGER NOT NULL,\n"
+     "  object_id INTEGER NOT NULL,\n"
+     "  case_id INTEGER NOT NULL,\n"
+     "  acl TEXT NOT NULL,\n"
+     "  name TEXT NOT NULL DEFAULT '',\n"
+     "  body TEXT NOT NULL DEFAULT ''\n"
+     ") STRICT;\n"
+     "CREATE UNIQUE INDEX search_docs_object ON search_docs(kind, object_id);\n"
+     "CREATE VIEW search_source AS SELECT d.doc AS doc,\n"
+     "  CASE d.kind WHEN 1 THEN (SELECT reference FROM cases WHERE id = d.object_id)\n"
+     "    WHEN 2 THEN (SELECT given_names || ' ' || surname_prefix || ' ' || surname\n"
+     "                 FROM persons WHERE id = d.object_id)\n"
+     "    WHEN 3 THEN (SELECT name FROM actors WHERE id = d.object_id) ELSE '' END AS name,\n"
+     "  CASE d.kind WHEN 0 THEN (SELECT text FROM signals WHERE id = d.object_id)\n"
+     "    WHEN 1 THEN (SELECT summary FROM cases WHERE id = d.object_id)\n"
+     "    WHEN 3 THEN (SELECT description FROM actors WHERE id = d.object_id) ELSE '' END AS body\n"
+     "FROM search_docs d;\n"
+     "CREATE VIRTUAL TABLE search_fts USING fts5(name, body, acl, content='search_docs',\n"
+     "  content_rowid='doc', tokenize='unicode61 remove_diacritics 2 tokenchars '':-_''');\n"},
 };
 
 static void checksum_hex(const char *sql, char out[AUDIT_HASH_HEX])
