@@ -56,9 +56,7 @@ typedef struct pg_impl {
  * parameters: $1 status (NULL: any), $2 organisation, $3 user id, $4 limit, $5 offset. */
 #define LIST_WHERE(scope) " WHERE ($1::text IS NULL OR c.status = $1::text) AND " scope
 #define SCOPE_NONE_SQL "false"
-#define SCOPE_TEAM_SQL                                                                             \
-    "EXISTS (SELECT 1 FROM case_team m WHERE m.case_id = c.id AND "                                \
-    "((m.user_id = 0 AND m.org = $2::text) OR (m.user_id <> 0 AND m.user_id = $3::bigint)))"
+#define SCOPE_TEAM_SQL PG_TEAM_SQL("c", "$2::text", "$3::bigint")
 #define SCOPE_TEAM_OR_REFERRED_SQL "(c.status = 'referred' OR " SCOPE_TEAM_SQL ")"
 #define SORT_TRIAGE_SQL "c.urgent DESC, c.created_at ASC, c.id ASC"
 #define SORT_NEWEST_SQL "c.created_at DESC, c.id DESC"
@@ -171,7 +169,21 @@ static const char *const stmt_sql[PG_STMT__COUNT] = {
                         "setval(pg_get_serial_sequence('cases', 'id'), "
                         "(SELECT coalesce(max(id), 0) + 1 FROM cases), false), "
                         "setval(pg_get_serial_sequence('case_events', 'id'), "
-                        "(SELECT coalesce(max(id), 0) + 1 FROM case_events), false)",
+                        "(SELECT coalesce(max(id), 0) + 1 FROM case_events), false), "
+                        "setval(pg_get_serial_sequence('actors', 'id'), "
+                        "(SELECT coalesce(max(id), 0) + 1 FROM actors), false), "
+                        "setval(pg_get_serial_sequence('signals', 'id'), "
+                        "(SELECT coalesce(max(id), 0) + 1 FROM signals), false), "
+                        "setval(pg_get_serial_sequence('release_requests', 'id'), "
+                        "(SELECT coalesce(max(id), 0) + 1 FROM release_requests), false), "
+                        "setval(pg_get_serial_sequence('notifications', 'id'), "
+                        "(SELECT coalesce(max(id), 0) + 1 FROM notifications), false), "
+                        "setval(pg_get_serial_sequence('gathering_orders', 'id'), "
+                        "(SELECT coalesce(max(id), 0) + 1 FROM gathering_orders), false), "
+                        "setval(pg_get_serial_sequence('gathering_acts', 'id'), "
+                        "(SELECT coalesce(max(id), 0) + 1 FROM gathering_acts), false), "
+                        "setval(pg_get_serial_sequence('assessments', 'id'), "
+                        "(SELECT coalesce(max(id), 0) + 1 FROM assessments), false)",
     /* Fresh statistics after a bulk import, or the planner scans whole tables until autovacuum
      * gets round to it. */
     [PG_ANALYZE] = "ANALYZE",
@@ -342,6 +354,14 @@ static db_status prepare(pg_conn *c, const char *name, const char *sql, int n, c
     return st;
 }
 
+/* The SQL of a statement: this file's table, or the one of the file that runs it. */
+static const char *statement_sql(pg_stmt id)
+{
+    if (stmt_sql[id])
+        return stmt_sql[id];
+    return pg_daf_sql[id] ? pg_daf_sql[id] : pg_search_sql[id];
+}
+
 /* Prepared statements are named after their id: "s<id>". */
 static const char *stmt_name(pg_stmt id, char name[16])
 {
@@ -355,7 +375,7 @@ static db_status ensure_prepared(pg_conn *c, pg_stmt id)
     stmt_name(id, name);
     int n;
     const Oid *types = declared_types(id, &n);
-    return prepare(c, name, stmt_sql[id], n, types, &c->prepared[id]);
+    return prepare(c, name, statement_sql(id), n, types, &c->prepared[id]);
 }
 
 /* Opens or repairs the connection for the next statement; soft while it cannot go on. */
@@ -711,6 +731,37 @@ static const storage_ops pg_ops = {
     .case_get = pg_case_get,
     .case_update = pg_case_update,
     .case_list = pg_case_list,
+    .signal_insert = pg_signal_insert,
+    .signal_get = pg_signal_get,
+    .signal_list = pg_signal_list,
+    .signal_count_since = pg_signal_count_since,
+    .release_insert = pg_release_insert,
+    .release_get = pg_release_get,
+    .release_decide = pg_release_decide,
+    .release_list_case = pg_release_list_case,
+    .release_list_pending = pg_release_list_pending,
+    .release_granted = pg_release_granted,
+    .actor_insert = pg_actor_insert,
+    .actor_get = pg_actor_get,
+    .actor_list = pg_actor_list,
+    .actor_cases = pg_actor_cases,
+    .case_actors = pg_case_actors,
+    .case_actor_link = pg_case_actor_link,
+    .notification_insert = pg_notification_insert,
+    .notification_list_case = pg_notification_list_case,
+    .gathering_insert = pg_gathering_insert,
+    .gathering_list = pg_gathering_list,
+    .gathering_total = pg_gathering_total,
+    .order_insert = pg_order_insert,
+    .order_list = pg_order_list,
+    .order_in_force = pg_order_in_force,
+    .assessment_insert = pg_assessment_insert,
+    .assessment_get = pg_assessment_get,
+    .assessment_update = pg_assessment_update,
+    .assessment_list = pg_assessment_list,
+    .assessment_final = pg_assessment_final,
+    .daf_queue = pg_daf_queue,
+    .search = pg_search,
     .audit_append = pg_audit_append,
     .audit_scan = pg_audit_scan,
     .audit_head = pg_audit_head,

@@ -16,7 +16,7 @@ static void read_person(arena *a, const PGresult *res, int row, person_record *p
     p->version = pg_int(res, row, 6);
 }
 
-static void read_case_row(arena *a, const PGresult *res, int row, case_record *c)
+void pg_read_case_row(arena *a, const PGresult *res, int row, case_record *c)
 {
     memset(c, 0, sizeof *c);
     c->id = pg_int(res, row, 0);
@@ -45,12 +45,8 @@ static void read_case_row(arena *a, const PGresult *res, int row, case_record *c
     c->version = pg_int(res, row, 23);
 }
 
-/* Reads one result row into an array item. */
-typedef void (*row_reader)(arena *a, const PGresult *res, int row, void *item);
-
-/* Reads every row of a result into a fresh array in the arena. */
-static db_status read_rows(arena *a, const PGresult *res, size_t size, row_reader read,
-                           void **items, size_t *count)
+db_status pg_read_rows(arena *a, const PGresult *res, size_t size, pg_row_reader read, void **items,
+                       size_t *count)
 {
     int n = PQntuples(res);
     unsigned char *out = arena_alloc(a, (size_t)(n ? n : 1) * size);
@@ -63,9 +59,8 @@ static db_status read_rows(arena *a, const PGresult *res, size_t size, row_reade
     return n;
 }
 
-/* Runs a statement keyed by one id and reads every row into a fresh array in the arena. */
-static db_status load_rows(storage *s, arena *a, pg_stmt id, int64_t key, size_t size,
-                           row_reader read, void **items, size_t *count)
+db_status pg_load_rows(storage *s, arena *a, pg_stmt id, int64_t key, size_t size,
+                       pg_row_reader read, void **items, size_t *count)
 {
     pg_params p = {0};
     pg_param_int(&p, key);
@@ -73,7 +68,7 @@ static db_status load_rows(storage *s, arena *a, pg_stmt id, int64_t key, size_t
     PGresult *res = pg_run(s, id, &p, "load rows", &st);
     if (!res)
         return st;
-    st = read_rows(a, res, size, read, items, count);
+    st = pg_read_rows(a, res, size, read, items, count);
     PQclear(res);
     return st;
 }
@@ -93,7 +88,7 @@ static db_status run_per_key(storage *s, arena *a, const pg_stmt *ids, const int
     return pg_run_many(s, ids, ps, n, out, what);
 }
 
-static void clear_results(PGresult **res, int n)
+void pg_clear_results(PGresult **res, int n)
 {
     for (int i = 0; i < n; i++)
         PQclear(res[i]);
@@ -127,7 +122,7 @@ static void read_event_item(arena *a, const PGresult *res, int row, void *item)
     }
 }
 
-static void read_id_item(arena *a, const PGresult *res, int row, void *item)
+void pg_read_id_item(arena *a, const PGresult *res, int row, void *item)
 {
     (void)a;
     *(int64_t *)item = pg_int(res, row, 0);
@@ -170,9 +165,8 @@ db_status pg_person_get(storage *s, arena *a, int64_t id, person_record *out)
     return st;
 }
 
-/* Each case's row and team, for all the person's cases in one round trip. */
-static db_status load_rows_and_teams(storage *s, arena *a, const int64_t *case_ids, int n,
-                                     case_record *out)
+db_status pg_load_cases_with_teams(storage *s, arena *a, const int64_t *case_ids, int n,
+                                   case_record *out)
 {
     pg_stmt *ids = arena_alloc(a, (size_t)(2 * n + 1) * sizeof *ids);
     int64_t *keys = arena_alloc(a, (size_t)(2 * n + 1) * sizeof *keys);
@@ -183,14 +177,14 @@ static db_status load_rows_and_teams(storage *s, arena *a, const int64_t *case_i
         ids[2 * i] = PG_CASE_GET, ids[2 * i + 1] = PG_CASE_TEAM;
         keys[2 * i] = keys[2 * i + 1] = case_ids[i];
     }
-    db_status st = run_per_key(s, a, ids, keys, 2 * n, res, "person cases");
+    db_status st = run_per_key(s, a, ids, keys, 2 * n, res, "cases with teams");
     for (int i = 0; st >= 0 && i < n; i++) {
         if (PQntuples(res[2 * i]) > 0)
-            read_case_row(a, res[2 * i], 0, &out[i]);
-        st = read_rows(a, res[2 * i + 1], sizeof(team_member), read_team_item,
-                       (void **)&out[i].team, &out[i].team_count);
+            pg_read_case_row(a, res[2 * i], 0, &out[i]);
+        st = pg_read_rows(a, res[2 * i + 1], sizeof(team_member), read_team_item,
+                          (void **)&out[i].team, &out[i].team_count);
     }
-    clear_results(res, 2 * n); /* NULLs where nothing ran */
+    pg_clear_results(res, 2 * n); /* NULLs where nothing ran */
     return st < 0 ? st : DB_NONE;
 }
 
@@ -199,14 +193,14 @@ db_status pg_person_cases(storage *s, arena *a, int64_t person_id, case_record *
 {
     int64_t *ids;
     size_t n;
-    db_status st = load_rows(s, a, PG_PERSON_CASE_IDS, person_id, sizeof *ids, read_id_item,
-                             (void **)&ids, &n);
+    db_status st = pg_load_rows(s, a, PG_PERSON_CASE_IDS, person_id, sizeof *ids, pg_read_id_item,
+                                (void **)&ids, &n);
     if (st < 0)
         return st;
     case_record *out = arena_alloc(a, (n ? n : 1) * sizeof *out);
     if (!out)
         return DB_HARD_ERROR;
-    if ((st = load_rows_and_teams(s, a, ids, (int)n, out)) < 0)
+    if ((st = pg_load_cases_with_teams(s, a, ids, (int)n, out)) < 0)
         return st;
     *cases = out;
     *count = n;
@@ -216,8 +210,8 @@ db_status pg_person_cases(storage *s, arena *a, int64_t person_id, case_record *
 db_status pg_person_events(storage *s, arena *a, int64_t person_id, case_event **events,
                            size_t *count)
 {
-    return load_rows(s, a, PG_PERSON_EVENTS, person_id, sizeof(case_event), read_event_item,
-                     (void **)events, count);
+    return pg_load_rows(s, a, PG_PERSON_EVENTS, person_id, sizeof(case_event), read_event_item,
+                        (void **)events, count);
 }
 
 /* The reference carries the referral year and the case id: unique and stable. */
@@ -301,16 +295,16 @@ db_status pg_case_get(storage *s, arena *a, int64_t id, case_record *out)
         return st;
     st = PQntuples(res[0]) > 0 ? DB_ONE : DB_NONE;
     if (st == DB_ONE) {
-        read_case_row(a, res[0], 0, out);
-        if (read_rows(a, res[1], sizeof(person_record), read_person_item, (void **)&out->persons,
-                      &out->person_count) < 0 ||
-            read_rows(a, res[2], sizeof(team_member), read_team_item, (void **)&out->team,
-                      &out->team_count) < 0 ||
-            read_rows(a, res[3], sizeof(case_event), read_event_item, (void **)&out->events,
-                      &out->event_count) < 0)
+        pg_read_case_row(a, res[0], 0, out);
+        if (pg_read_rows(a, res[1], sizeof(person_record), read_person_item, (void **)&out->persons,
+                         &out->person_count) < 0 ||
+            pg_read_rows(a, res[2], sizeof(team_member), read_team_item, (void **)&out->team,
+                         &out->team_count) < 0 ||
+            pg_read_rows(a, res[3], sizeof(case_event), read_event_item, (void **)&out->events,
+                         &out->event_count) < 0)
             st = DB_HARD_ERROR;
     }
-    clear_results(res, 4);
+    pg_clear_results(res, 4);
     return st;
 }
 
@@ -380,7 +374,7 @@ static db_status list_page(storage *s, arena *a, const case_query *q, const view
     int n = PQntuples(res);
     case_record *out = arena_alloc(a, (size_t)(n ? n : 1) * sizeof *out);
     for (int i = 0; out && i < n; i++)
-        read_case_row(a, res, i, &out[i]);
+        pg_read_case_row(a, res, i, &out[i]);
     PQclear(res);
     if (!out)
         return DB_HARD_ERROR;
@@ -401,9 +395,9 @@ static db_status load_page_persons(storage *s, arena *a, case_record *cases, int
         ids[i] = PG_CASE_PERSONS, keys[i] = cases[i].id;
     db_status st = run_per_key(s, a, ids, keys, n, res, "list persons");
     for (int i = 0; st >= 0 && i < n; i++)
-        st = read_rows(a, res[i], sizeof(person_record), read_person_item,
-                       (void **)&cases[i].persons, &cases[i].person_count);
-    clear_results(res, n); /* NULLs where nothing ran */
+        st = pg_read_rows(a, res[i], sizeof(person_record), read_person_item,
+                          (void **)&cases[i].persons, &cases[i].person_count);
+    pg_clear_results(res, n); /* NULLs where nothing ran */
     return st < 0 ? st : DB_NONE;
 }
 

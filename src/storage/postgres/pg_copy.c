@@ -141,7 +141,9 @@ db_status pg_is_empty(storage *s)
     return st;
 }
 
-/* New rows get ids after the imported ones, and the planner learns the imported tables' sizes. */
+/* New rows get ids after the imported ones, and the planner learns the imported tables' sizes.
+ * The search index needs no rebuild here: it is expression indexes over the imported rows
+ * (migration 3), which PostgreSQL filled as they were inserted. */
 db_status pg_after_import(storage *s)
 {
     static const pg_stmt ids[] = {PG_AFTER_IMPORT, PG_ANALYZE};

@@ -55,8 +55,87 @@ typedef enum pg_stmt {
     PG_IS_EMPTY,
     PG_AFTER_IMPORT,
     PG_ANALYZE,
-    PG_STMT__COUNT
+    /* Threat information (their SQL is in pg_daf.c). */
+    PG_SIGNAL_INSERT,
+    PG_SIGNAL_SUBJECT_ADD,
+    PG_SIGNAL_GET,
+    PG_SIGNAL_SUBJECTS,
+    PG_SIGNAL_LIST,
+    PG_SIGNAL_LIST_SUBJECTS,
+    PG_SIGNAL_COUNT_SINCE,
+    PG_RELEASE_INSERT,
+    PG_RELEASE_GET,
+    PG_RELEASE_DECIDE,
+    PG_RELEASE_LIST_CASE,
+    PG_RELEASE_LIST_PENDING,
+    PG_RELEASE_GRANTED,
+    PG_ACTOR_INSERT,
+    PG_ACTOR_GET,
+    PG_ACTOR_COUNT,
+    PG_ACTOR_PAGE,
+    PG_ACTOR_CASE_IDS,
+    PG_CASE_ACTORS,
+    PG_CASE_ACTOR_LINK,
+    PG_NOTIFICATION_INSERT,
+    PG_NOTIFICATION_LIST,
+    PG_GATHERING_LOCK,
+    PG_GATHERING_INSERT,
+    PG_GATHERING_LIST,
+    PG_GATHERING_TOTAL,
+    PG_ORDER_INSERT,
+    PG_ORDER_LIST,
+    PG_ORDER_IN_FORCE,
+    PG_ASSESSMENT_INSERT,
+    PG_ASSESSMENT_GET,
+    PG_ASSESSMENT_UPDATE,
+    PG_ASSESSMENT_LIST,
+    PG_ASSESSMENT_FINAL,
+    PG_DAF_QUEUE, /* + scope */
+    /* Search (their SQL is in pg_search.c). */
+    PG_SEARCH_COUNT = PG_DAF_QUEUE + PG_SCOPES,   /* + scope */
+    PG_SEARCH_PAGE = PG_SEARCH_COUNT + PG_SCOPES, /* + scope */
+    PG_STMT__COUNT = PG_SEARCH_PAGE + PG_SCOPES
 } pg_stmt;
+
+/* The SQL of the statements that live with their operations, indexed by pg_stmt (NULL for the
+ * others): pg_backend.c prepares whichever table holds a statement. */
+extern const char *const pg_daf_sql[PG_STMT__COUNT];
+extern const char *const pg_search_sql[PG_STMT__COUNT];
+
+/* The team rule of need-to-know (access_case_visible) as SQL over the case alias c, with the
+ * viewer's organisation and user id as the given parameters. Every scoped statement uses it. */
+#define PG_TEAM_SQL(c, org, user)                                                                  \
+    "EXISTS (SELECT 1 FROM case_team m WHERE m.case_id = " c ".id AND "                            \
+    "((m.user_id = 0 AND m.org = " org ") OR (m.user_id <> 0 AND m.user_id = " user ")))"
+
+/* The search documents (migration 3 indexes them, pg_search.c queries them; the two must spell
+ * them identically, or the planner cannot use the indexes, so changing one needs a migration).
+ * The text search configuration is the built-in "dutch" with its Snowball stemmer but without
+ * its stop word list (migration 3): the SQLite backend's analyzer has none, so "de" finds what
+ * it finds there.
+ * Each kind's text is what SQLite's search document holds: a signal's text, a case's reference
+ * and summary, a person's name, an actor's name and description. PostgreSQL's parser keeps
+ * "SBP-2026-000001", "jan@x.nl" or "<b>" together as one token where SQLite's unicode61 splits
+ * at every punctuation mark; folding that punctuation to spaces first makes both find the same
+ * words. The prefix p is the table alias with its dot ("s."), or "" in an index definition. */
+#define PG_SEARCH_FOLD(x) "translate(" x ", '-./@+:_<>', '          ')"
+#define PG_SEARCH_CONFIG "'schild_dutch'"
+#define PG_SEARCH_VECTOR(x) "to_tsvector(" PG_SEARCH_CONFIG ", " PG_SEARCH_FOLD(x) ")"
+#define PG_SEARCH_SIGNAL_TEXT(p) p "text"
+#define PG_SEARCH_CASE_TEXT(p) "coalesce(" p "reference, '') || ' ' || " p "summary"
+#define PG_SEARCH_PERSON_TEXT(p)                                                                   \
+    p "given_names || ' ' || " p "surname_prefix || ' ' || " p "surname"
+#define PG_SEARCH_ACTOR_TEXT(p) p "name || ' ' || " p "description"
+
+/* Snippets of search hits cut as the SQLite backend cuts them (pg_snippet.c). A query holds
+ * the user's words analysed as that backend analyses them; free it with pg_snippet_query_free. */
+typedef struct pg_snippet_query pg_snippet_query;
+pg_snippet_query *pg_snippet_query_new(arena *a, const char *text);
+void pg_snippet_query_free(pg_snippet_query *q);
+/* About 24 words of text from a little before its first matching word, each match between \x02
+ * and \x03, "…" where the text goes on; *matched tells whether any word matched. "" for NULL
+ * text; NULL when out of memory. */
+const char *pg_snippet_cut(arena *a, const pg_snippet_query *q, const char *text, bool *matched);
 
 /* Advisory lock keys (the bigint key space; the login throttle uses the separate two-int space).
  * Fixed constants, part of the SQL text: "SchAudit" and "SchMigra" in ASCII. */
@@ -64,12 +143,14 @@ typedef enum pg_stmt {
 #define PG_LOCK_MIGRATIONS "6008761009532531297"
 /* The two-int advisory lock class of the login throttle: "SchT". */
 #define PG_LOCK_THROTTLE_CLASS "1399023700"
+/* The two-int advisory lock class of a gathering subject's intrusion budget: "SchG". */
+#define PG_LOCK_GATHERING_CLASS "1399023687"
 
 /* The widest statement is a copy insert of every column of cases (storage/schema.c). */
 enum { PG_MAX_PARAMS = 32 };
 /* Statements built at run time from the fixed table descriptions of storage/schema.c (copying),
  * one slot per table, prepared once per connection like the others. */
-enum { PG_DYNAMIC_SLOTS = 16 };
+enum { PG_DYNAMIC_SLOTS = 32 };
 
 /* Parameters of one execution: text values (NULL is SQL NULL) and binary bytea values. Integers
  * are formatted into the struct itself, so a pg_params lives as long as the call that uses it. */
@@ -120,7 +201,25 @@ const char *pg_raw(const PGresult *r, int row, int col);
 int64_t pg_int(const PGresult *r, int row, int col);
 bool pg_bool(const PGresult *r, int row, int col);
 
-/* The columns every case query selects, in the order read_case_row expects. */
+/* Reading rows (pg_cases.c). A row reader fills one array item from one result row. */
+typedef void (*pg_row_reader)(arena *a, const PGresult *res, int row, void *item);
+/* Reads every row of a result into a fresh array in the arena; answers the row count. */
+db_status pg_read_rows(arena *a, const PGresult *res, size_t size, pg_row_reader read, void **items,
+                       size_t *count);
+/* Runs a statement keyed by one id and reads every row into a fresh array in the arena. */
+db_status pg_load_rows(storage *s, arena *a, pg_stmt id, int64_t key, size_t size,
+                       pg_row_reader read, void **items, size_t *count);
+/* Clears n results (NULLs allowed). */
+void pg_clear_results(PGresult **res, int n);
+/* Reads an id column 0 into an int64_t item. */
+void pg_read_id_item(arena *a, const PGresult *res, int row, void *item);
+/* Reads the PG_CASE_COLUMNS of a row. */
+void pg_read_case_row(arena *a, const PGresult *res, int row, case_record *c);
+/* Each case's row and team (for need-to-know), for n case ids in one round trip. */
+db_status pg_load_cases_with_teams(storage *s, arena *a, const int64_t *case_ids, int n,
+                                   case_record *out);
+
+/* The columns every case query selects, in the order pg_read_case_row expects. */
 #define PG_CASE_COLUMNS                                                                            \
     "c.id, c.reference, c.status, c.domain, c.authority_org, a.name, c.summary, c.phenomenon, "    \
     "c.urgent, c.source_details, c.referring_org, r.name, c.referred_by, "                         \
@@ -159,6 +258,50 @@ db_status pg_case_get(storage *s, arena *a, int64_t id, case_record *out);
 db_status pg_case_update(storage *s, case_record *c);
 db_status pg_case_list(storage *s, arena *a, const case_query *q, const viewer *v,
                        access_scope scope, case_record **cases, size_t *count, int64_t *total);
+db_status pg_signal_insert(storage *s, signal_record *sig);
+db_status pg_signal_get(storage *s, arena *a, int64_t id, signal_record *out);
+db_status pg_signal_list(storage *s, arena *a, int64_t case_id, signal_record **out, size_t *count);
+db_status pg_signal_count_since(storage *s, int64_t case_id, const char *after, int64_t *count);
+db_status pg_release_insert(storage *s, release_record *r);
+db_status pg_release_get(storage *s, arena *a, int64_t id, release_record *out);
+db_status pg_release_decide(storage *s, release_record *r);
+db_status pg_release_list_case(storage *s, arena *a, int64_t case_id, release_record **out,
+                               size_t *count);
+db_status pg_release_list_pending(storage *s, arena *a, const char *source_org,
+                                  release_record **out, size_t *count);
+db_status pg_release_granted(storage *s, arena *a, int64_t case_id, int64_t user_id,
+                             int64_t **signal_ids, size_t *count);
+db_status pg_actor_insert(storage *s, actor_record *act);
+db_status pg_actor_get(storage *s, arena *a, int64_t id, actor_record *out);
+db_status pg_actor_list(storage *s, arena *a, const char *name_prefix, int64_t page,
+                        int64_t per_page, actor_record **out, size_t *count, int64_t *total);
+db_status pg_actor_cases(storage *s, arena *a, int64_t actor_id, case_record **out, size_t *count);
+db_status pg_case_actors(storage *s, arena *a, int64_t case_id, actor_record **out, size_t *count);
+db_status pg_case_actor_link(storage *s, int64_t case_id, int64_t actor_id);
+db_status pg_notification_insert(storage *s, notification_record *n);
+db_status pg_notification_list_case(storage *s, arena *a, int64_t case_id,
+                                    notification_record **out, size_t *count);
+db_status pg_gathering_insert(storage *s, gathering_act *g);
+db_status pg_gathering_list(storage *s, arena *a, subject_kind kind, int64_t subject_id,
+                            gathering_act **out, size_t *count);
+db_status pg_gathering_total(storage *s, subject_kind kind, int64_t subject_id,
+                             const char *since_day, int64_t *total);
+db_status pg_order_insert(storage *s, gathering_order *o);
+db_status pg_order_list(storage *s, arena *a, subject_kind kind, int64_t subject_id,
+                        gathering_order **out, size_t *count);
+db_status pg_order_in_force(storage *s, subject_kind kind, int64_t subject_id, const char *today,
+                            int64_t *order_id);
+db_status pg_assessment_insert(storage *s, assessment_record *a);
+db_status pg_assessment_get(storage *s, arena *ar, int64_t id, assessment_record *out);
+db_status pg_assessment_update(storage *s, assessment_record *a);
+db_status pg_assessment_list(storage *s, arena *ar, int64_t case_id, assessment_record **out,
+                             size_t *count);
+db_status pg_assessment_final(storage *s, arena *ar, int64_t case_id, assessment_record *out);
+db_status pg_daf_queue(storage *s, arena *a, const viewer *v, access_scope scope, const char *today,
+                       int warning_days, daf_queue_item **out, size_t *count);
+db_status pg_search(storage *s, arena *a, const search_query *q, const viewer *v,
+                    access_scope scope, const signal_access *acc, search_hit **out, size_t *count,
+                    int64_t *total);
 db_status pg_audit_append(storage *s, const audit_entry *entries, size_t count);
 db_status pg_audit_scan(storage *s, audit_row_fn fn, void *ctx);
 db_status pg_audit_head(storage *s, int64_t *seq, char hash[AUDIT_HASH_HEX]);
