@@ -62,8 +62,8 @@
  * today, $4 the warning term in days. Four groups, as SQLite builds them: submitted assessments
  * (waiting since submission), final ones ending within the term (since their end), final ones
  * with signals recorded after their approval (since the first of those), and cases in
- * assessment without a final one (since their last change). Ranked by group, urgency, then waiting
- * time. */
+ * assessment without a final one (since their last change). Ranked by group, urgency, then
+ * waiting time. */
 #define QUEUE_CASE "c.id, c.reference, c.urgent, c.phenomenon"
 #define QUEUE_SQL(visible)                                                                         \
     "SELECT grp, id, reference, urgent, phenomenon, assessment_id, since, valid_until, n "         \

@@ -41,85 +41,53 @@
     "((s.compartment = ANY ($11::text[]) OR (s.compartment = ANY ($12::text[]) AND "               \
     "s.source_org = $9::text)) AND (s.handling <> 'H2' OR s.source_org = $9::text)))"
 
-/* Every readable hit of one scope: kind, id, case id, case reference, day, title, and the body
- * and name its snippet is cut from (as the SQLite backend cuts them: a signal's text; a case's
- * summary, else its reference; a person's name; an actor's description, else its name), and the
- * signal's grades. The match conditions are the indexed expressions. */
+/* Every readable hit of one scope, one arm per kind: kind, id, case id, case reference, day,
+ * title, and the body and name its snippet is cut from (as the SQLite backend cuts them: a
+ * signal's text; a case's summary, else its reference; a person's name; an actor's description,
+ * else its name), and the signal's grades. The match conditions are the indexed expressions. */
+/* clang-format off */
 #define HIT_COLUMNS(kind, id, case_id, reference, day, title, body, name)                          \
-    "SELECT " kind " AS kind, " id " AS id, " case_id " AS case_id, " reference                    \
-    " AS reference, " day " AS day, " title " AS title, " body " AS body, " name " AS name, "
+    "SELECT " kind " AS kind, " id " AS id, " case_id " AS case_id, " reference " AS reference, "  \
+    day " AS day, " title " AS title, " body " AS body, " name " AS name, "
 #define NO_SIGNAL_COLUMNS "NULL::text, NULL::text, NULL::text"
 #define PERSON_TITLE                                                                               \
     "p.given_names || CASE WHEN p.surname_prefix <> '' THEN ' ' || p.surname_prefix ELSE '' END "  \
     "|| ' ' || p.surname"
-#define HITS(scope)                                                                                       \
-    HIT_COLUMNS("0", "s.id", "s.case_id", "c.reference", "s.received_at",                                 \
-                "s.received_at || ' ' || o.name", "s.text", "NULL::text")                                 \
-    "s.compartment, s.source_grade, s.info_grade "                                                        \
-    "FROM signals s JOIN cases c ON c.id = s.case_id JOIN orgs o ON o.code = s.source_org "               \
-    "WHERE " KIND("signal") " AND " PG_SEARCH_VECTOR(PG_SEARCH_SIGNAL_TEXT(                               \
-        "s.")) " @@ " QUERY                                                                               \
-               " AND " scope("c") " AND " SIGNAL_READABLE                                                 \
-                                  " AND ($3::text IS NULL OR s.compartment = $3::text) "                  \
-                                  "AND ($4::text IS NULL OR s.source_grade = $4::text) "                  \
-                                  "AND ($5::text IS NULL OR s.info_grade = $5::text) "                    \
-                                  "AND " PHENOMENON("c") " AND " DAYS(                                    \
-                                      "s.received_at") " UNION ALL " HIT_COLUMNS("1", "c.id",             \
-                                                                                 "c.id",                  \
-                                                                                 "c.reference",           \
-                                                                                 "substr(c."              \
-                                                                                 "created_at, 1, "        \
-                                                                                 "10)",                   \
-                                                                                 "c.reference",           \
-                                                                                 "c.summary",             \
-                                                                                 "c.reference")           \
-                                      NO_SIGNAL_COLUMNS                                                   \
-        " FROM cases c WHERE " KIND(                                                                      \
-            "case") " AND " ONLY_SIGNALS_UNFILTERED                                                       \
-                    " AND " PG_SEARCH_VECTOR(PG_SEARCH_CASE_TEXT(                                         \
-                        "c.")) " @@ " QUERY                                                               \
-                               " AND " scope("c") " AND " PHENOMENON("c") " AND " DAYS(                   \
-                                   "substr(c.created_at, 1, 10)") " UNION ALL " HIT_COLUMNS("2",          \
-                                                                                            "p."          \
-                                                                                            "id",         \
-                                                                                            "0",          \
-                                                                                            "NULL"        \
-                                                                                            "::"          \
-                                                                                            "tex"         \
-                                                                                            "t",          \
-                                                                                            "subs"        \
-                                                                                            "tr("         \
-                                                                                            "p."          \
-                                                                                            "crea"        \
-                                                                                            "ted_"        \
-                                                                                            "at, "        \
-                                                                                            "1, "         \
-                                                                                            "10)",        \
-                                                                                            PERSON_TITLE, \
-                                                                                            "NULL"        \
-                                                                                            "::"          \
-                                                                                            "tex"         \
-                                                                                            "t",          \
-                                                                                            PERSON_TITLE) \
-                                   NO_SIGNAL_COLUMNS                                                      \
-        " FROM persons p WHERE " KIND(                                                                    \
-            "person") " AND " ONLY_SIGNALS_UNFILTERED " AND " NOT_CASE_FILTERED                           \
-                      " AND " PG_SEARCH_VECTOR(PG_SEARCH_PERSON_TEXT(                                     \
-                          "p.")) " @@ " QUERY " AND EXISTS (SELECT 1 FROM case_persons cp JOIN "          \
-                                              "cases c ON c.id = cp.case_id "                             \
-                                 "WHERE cp.person_id = p.id AND " scope(                                  \
-                                     "c") ") UNION ALL " HIT_COLUMNS("3", "a.id", "0",                    \
-                                                                     "NULL::text",                        \
-                                                                     "substr(a.created_at, 1, "           \
-                                                                     "10)",                               \
-                                                                     "a.name", "a.description",           \
-                                                                     "a.name") NO_SIGNAL_COLUMNS          \
-        " FROM actors a WHERE " KIND(                                                                     \
-            "actor") " AND " ONLY_SIGNALS_UNFILTERED " AND " NOT_CASE_FILTERED                            \
-                     " AND " PG_SEARCH_VECTOR(PG_SEARCH_ACTOR_TEXT(                                       \
-                         "a.")) " @@ " QUERY " AND ($13::boolean OR EXISTS (SELECT 1 FROM "               \
-                                             "case_actors ca JOIN cases c ON "                            \
-                                "c.id = ca.case_id WHERE ca.actor_id = a.id AND " scope("c") "))"
+#define MATCHES(text) PG_SEARCH_VECTOR(text) " @@ " QUERY
+#define SIGNAL_HITS(scope)                                                                         \
+    HIT_COLUMNS("0", "s.id", "s.case_id", "c.reference", "s.received_at",                          \
+                "s.received_at || ' ' || o.name", "s.text", "NULL::text")                          \
+    "s.compartment, s.source_grade, s.info_grade "                                                 \
+    "FROM signals s JOIN cases c ON c.id = s.case_id JOIN orgs o ON o.code = s.source_org "        \
+    "WHERE " KIND("signal") " AND " MATCHES(PG_SEARCH_SIGNAL_TEXT("s.")) " AND " scope("c")        \
+    " AND " SIGNAL_READABLE " AND ($3::text IS NULL OR s.compartment = $3::text) "                 \
+    "AND ($4::text IS NULL OR s.source_grade = $4::text) "                                         \
+    "AND ($5::text IS NULL OR s.info_grade = $5::text) "                                           \
+    "AND " PHENOMENON("c") " AND " DAYS("s.received_at")
+#define CASE_HITS(scope)                                                                           \
+    HIT_COLUMNS("1", "c.id", "c.id", "c.reference", "substr(c.created_at, 1, 10)", "c.reference",  \
+                "c.summary", "c.reference") NO_SIGNAL_COLUMNS                                      \
+    " FROM cases c WHERE " KIND("case") " AND " ONLY_SIGNALS_UNFILTERED                            \
+    " AND " MATCHES(PG_SEARCH_CASE_TEXT("c.")) " AND " scope("c")                                  \
+    " AND " PHENOMENON("c") " AND " DAYS("substr(c.created_at, 1, 10)")
+#define PERSON_HITS(scope)                                                                         \
+    HIT_COLUMNS("2", "p.id", "0", "NULL::text", "substr(p.created_at, 1, 10)", PERSON_TITLE,       \
+                "NULL::text", PERSON_TITLE) NO_SIGNAL_COLUMNS                                      \
+    " FROM persons p WHERE " KIND("person") " AND " ONLY_SIGNALS_UNFILTERED                        \
+    " AND " NOT_CASE_FILTERED " AND " MATCHES(PG_SEARCH_PERSON_TEXT("p."))                         \
+    " AND EXISTS (SELECT 1 FROM case_persons cp JOIN cases c ON c.id = cp.case_id "               \
+    "WHERE cp.person_id = p.id AND " scope("c") ")"
+#define ACTOR_HITS(scope)                                                                          \
+    HIT_COLUMNS("3", "a.id", "0", "NULL::text", "substr(a.created_at, 1, 10)", "a.name",          \
+                "a.description", "a.name") NO_SIGNAL_COLUMNS                                       \
+    " FROM actors a WHERE " KIND("actor") " AND " ONLY_SIGNALS_UNFILTERED                          \
+    " AND " NOT_CASE_FILTERED " AND " MATCHES(PG_SEARCH_ACTOR_TEXT("a."))                          \
+    " AND ($13::boolean OR EXISTS (SELECT 1 FROM case_actors ca JOIN cases c ON "                  \
+    "c.id = ca.case_id WHERE ca.actor_id = a.id AND " scope("c") "))"
+#define HITS(scope)                                                                                \
+    SIGNAL_HITS(scope) " UNION ALL " CASE_HITS(scope) " UNION ALL " PERSON_HITS(scope)             \
+    " UNION ALL " ACTOR_HITS(scope)
+/* clang-format on */
 
 /* Counting stops one past the cap, so its cost does not grow with the number of matches. */
 #define COUNT_SQL(scope)                                                                           \
