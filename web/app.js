@@ -8,6 +8,12 @@ import { casePage } from './pages/case.js';
 import { personPage } from './pages/person.js';
 import { referPage } from './pages/refer.js';
 import { resetOrgs } from './orgs.js';
+import { searchPage } from './pages/search.js';
+import { releasesPage } from './pages/releases.js';
+import { actorPage } from './pages/actor.js';
+import { dafQueuePage } from './pages/dafqueue.js';
+import { assessmentPage, assessmentNewPage, assessmentEditPage } from './pages/assessment.js';
+import { CONTENT_ROLES, SIGNAL_ROLES } from './daf.js';
 
 const state = {
   user: null,
@@ -27,6 +33,13 @@ const routes = [
   { re: /^\/zaken\/(\d+)$/, page: casePage },
   { re: /^\/personen\/(\d+)$/, page: personPage },
   { re: /^\/aanmelden$/, page: referPage, roles: REFER_ROLES },
+  { re: /^\/zaken\/(\d+)\/dreigingsbeoordeling$/, page: assessmentNewPage, roles: ['analyst'] },
+  { re: /^\/beoordelingen\/(\d+)$/, page: assessmentPage },
+  { re: /^\/beoordelingen\/(\d+)\/bewerken$/, page: assessmentEditPage, roles: ['analyst'] },
+  { re: /^\/actoren\/(\d+)$/, page: actorPage },
+  { re: /^\/zoeken$/, page: searchPage, roles: CONTENT_ROLES },
+  { re: /^\/vrijgaveverzoeken$/, page: releasesPage, roles: SIGNAL_ROLES },
+  { re: /^\/daf-werkvoorraad$/, page: dafQueuePage, roles: ['analyst'] },
 ];
 
 function homePath(user) {
@@ -127,6 +140,9 @@ function renderHeader(currentPath) {
   if (user) {
     if (user.role === 'triage') items.push(['/wachtrij', t('nav.queue')]);
     items.push(['/zaken', user.role === 'referrer' ? t('nav.myCases') : t('nav.cases')]);
+    if (user.role === 'analyst') items.push(['/daf-werkvoorraad', t('nav.dafQueue')]);
+    if (CONTENT_ROLES.includes(user.role)) items.push(['/zoeken', t('nav.search')]);
+    if (SIGNAL_ROLES.includes(user.role)) items.push(['/vrijgaveverzoeken', t('nav.releases')]);
     if (REFER_ROLES.includes(user.role)) items.push(['/aanmelden', t('nav.refer')]);
   }
   const section = currentPath.split('/').slice(0, 2).join('/');
@@ -137,7 +153,7 @@ function renderHeader(currentPath) {
           h('a', {
             class: 'nl-link rhc-nav-bar__link',
             href: `#${path}`,
-            'aria-current': path === section || (path === '/zaken' && section === '/personen') ? 'page' : null,
+            'aria-current': path === section || (path === '/zaken' && ['/personen', '/actoren', '/beoordelingen'].includes(section)) ? 'page' : null,
           }, text)))))) : h('div', { class: 'schild-navbar schild-navbar--empty' });
 
   clear(els.header).append(

@@ -5,9 +5,13 @@ import { clearFieldErrors, setFieldError, errorSummary, clear } from './dom.js';
 
 const MAX = {
   summary: 2000, source_details: 4000, given_names: 200, surname: 200, surname_prefix: 40,
-  function: 200, reasoning: 4000, text: 4000,
+  function: 200, reasoning: 4000, text: 4000, handling_note: 500, reason: 2000, note: 2000,
+  name: 200, description: 2000, legal_basis: 500, justification: 4000, scope: 2000,
+  vulnerabilities: 4000, comment: 4000, q: 200,
 };
-const CHOICE_FIELDS = new Set(['phenomenon', 'district', 'outcome']);
+const CHOICE_FIELDS = new Set(['phenomenon', 'district', 'outcome', 'source_org', 'source_grade', 'info_grade',
+  'handling', 'compartment', 'concreteness', 'product', 'method', 'kind', 'decision', 'seriousness', 'likelihood',
+  'intent', 'capability', 'threat_level', 'resistance_level']);
 
 // Normalises `persons[0].date_of_birth`, `persons.0.date_of_birth` and `/persons/0/date_of_birth`.
 export function parseField(path) {
@@ -40,8 +44,18 @@ export function classify(message) {
   return 'invalid';
 }
 
-export function fieldMessage(base, kind, index = null) {
-  const name = t(`fname.${base}`);
+// A form may name a field its own way (fname.<prefix>.<field>, e.g. the text of a signal is not
+// "your answer"); otherwise the shared fname.<field> is used.
+function fieldName(base, prefix) {
+  if (prefix) {
+    const own = t(`fname.${prefix}.${base}`);
+    if (own !== `fname.${prefix}.${base}`) return own;
+  }
+  return t(`fname.${base}`);
+}
+
+export function fieldMessage(base, kind, index = null, prefix = null) {
+  const name = fieldName(base, prefix);
   const known = name !== `fname.${base}`;
   if (base === 'persons' && index !== null) return t('err.persons.entry', { n: index + 1 });
   if (base === 'persons') return t('err.persons.count');
@@ -53,7 +67,7 @@ export function fieldMessage(base, kind, index = null) {
   return t(key, { field: name, Field: capitalise(name), max: MAX[base] ?? '' });
 }
 
-// items: [{path, kind}] from our own checks or API errors. Shows every message beside its
+// items: [{path, kind}] from our own checks or API errors ({path, text} for a message of its own). Shows every message beside its
 // field, fills the summary host and moves focus to the summary. Returns the number shown.
 export function showErrors({ form, prefix, summaryHost, items }) {
   clearFieldErrors(form);
@@ -61,7 +75,7 @@ export function showErrors({ form, prefix, summaryHost, items }) {
   for (const item of items) {
     const f = parseField(item.path);
     const kind = item.kind || classify(item.message);
-    const message = fieldMessage(f.base, kind, f.group ? null : f.index);
+    const message = item.text || fieldMessage(f.base, kind, f.group ? null : f.index, prefix);
     let id = fieldId(prefix, item.path);
     let shown = setFieldError(id, message);
     if (!shown && f.group) { id = `${prefix}-${f.group}-${f.index}`; shown = setFieldError(id, message); }

@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
-import { startServer, loggedIn, PASSWORD, sampleCase } from '../lib/server.mjs';
+import { startServer, loggedIn, PASSWORD, sampleCase, USERS } from '../lib/server.mjs';
 import { launchBrowser, openPage, login, logout, waitForHeading, assertNoProblems } from './helpers.mjs';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -12,8 +12,15 @@ let caseId;
 let awaitingId;
 let personId;
 
+// The standard cast plus analysts of the regional unit that joins a local Amsterdam case.
+const CAST = [
+  ...USERS,
+  ['analyst-ams', 'analyst', 'politie-amsterdam'],
+  ['analyst-ams2', 'analyst', 'politie-amsterdam'],
+];
+
 before(async () => {
-  server = await startServer();
+  server = await startServer({ users: CAST });
   browser = await launchBrowser();
   const ref = await loggedIn(server, 'ref-ams');
   const a = await ref.post('/api/v1/cases', sampleCase({
@@ -129,6 +136,131 @@ test('keyboard: the skip link moves focus to the main content', async () => {
     await page.keyboard.press('Enter');
     await waitForHeading(page, 'Triagewachtrij');
     assert.equal(await page.evaluate(() => document.activeElement.tagName), 'H1');
+    assertNoProblems(problems);
+  } finally {
+    await context.close();
+  }
+});
+
+// ---------- threat information (DAF) ----------
+async function dafWorld() {
+  const ref = await loggedIn(server, 'ref-ams');
+  const tri = await loggedIn(server, 'triage1');
+  const analyst = await loggedIn(server, 'analyst-ams');
+  const om = await loggedIn(server, 'om-ams');
+  const cases = [];
+  for (const summary of ['Eerste DAF-zaak', 'Tweede DAF-zaak']) {
+    const c = await ref.post('/api/v1/cases', sampleCase({ summary }));
+    const r = await tri.post(`/api/v1/cases/${c.body.id}/triage`, { outcome: 'local', district: 'amsterdam', reasoning: 'Lokaal.', version: c.body.version });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    cases.push(r.body);
+  }
+  const [a, b] = cases;
+  const actor = await analyst.post('/api/v1/actors', { kind: 'group', name: 'Groep Zwartwater', description: 'Criminele groep' });
+  assert.equal(actor.status, 201, JSON.stringify(actor.body));
+  const signal = (c, extra) => analyst.post(`/api/v1/cases/${c.id}/signals`, {
+    received_at: new Date().toISOString().slice(0, 10), source_org: 'politie-amsterdam', source_grade: 'B', info_grade: '2',
+    handling: 'H0', compartment: 'police', concreteness: 'concrete', text: 'Er zijn bedreigingen geuit tegen de rechter.', ...extra,
+  });
+  const s1 = await signal(a, { subjects: [{ kind: 'actor', id: actor.body.id }, { kind: 'person', id: a.persons[0].id }] });
+  assert.equal(s1.status, 201, JSON.stringify(s1.body));
+  const h2 = await signal(a, { handling: 'H2', compartment: 'crime_intel', text: 'Alleen voor de politie.' });
+  assert.equal(h2.status, 201, JSON.stringify(h2.body));
+  assert.equal((await signal(a, { handling: 'H2', text: 'Ook alleen voor de politie.' })).status, 201);
+  // naming the actor in the second case notifies the first case's team
+  assert.equal((await signal(b, { subjects: [{ kind: 'actor', id: actor.body.id }] })).status, 201);
+  const req = await om.post(`/api/v1/signals/${h2.body.id}/release-requests`, { reason: 'Nodig voor het besluit.' });
+  assert.equal(req.status, 201, JSON.stringify(req.body));
+  // gathering close to the threshold about the actor
+  const g = await analyst.post(`/api/v1/subjects/actor/${actor.body.id}/gathering`, { method: 'observation', legal_basis: 'art. 3 Politiewet 2012', duration_days: 24, justification: 'Verkenning.' });
+  assert.equal(g.status, 201, JSON.stringify(g.body));
+  // an assessment awaiting review
+  const draft = await analyst.post(`/api/v1/cases/${b.id}/assessments`, { product: 'DI', seriousness: 3, likelihood: 4, reasoning: 'Onderbouwd.' });
+  assert.equal(draft.status, 201, JSON.stringify(draft.body));
+  const sub = await analyst.post(`/api/v1/assessments/${draft.body.id}/submit`, { version: draft.body.version });
+  assert.equal(sub.status, 200, JSON.stringify(sub.body));
+  return { a, b, actor: actor.body, assessment: draft.body };
+}
+
+test('every DAF page passes an axe WCAG 2.1 AA scan', async () => {
+  const w = await dafWorld();
+  const { page, context, problems } = await openPage(browser, server.base);
+  try {
+    await login(page, 'analyst-ams', PASSWORD);
+    await page.goto(`/#/zaken/${w.a.id}`);
+    await page.waitForSelector('#signal-list');
+    await page.waitForSelector('#case-notifications');
+    await page.waitForSelector('#assessments-body:not(:has(.schild-loading))');
+    await scan(page, 'case page with information and signal form');
+    await page.selectOption('#signal-handling', 'H3');
+    await page.getByRole('button', { name: 'Signaal vastleggen' }).click();
+    await page.waitForSelector('#signal-form .schild-error-summary');
+    await scan(page, 'signal form with errors');
+
+    await page.goto('/#/zoeken?q=bedreigen');
+    await page.waitForSelector('#search-hits mark');
+    await scan(page, 'search results');
+    await page.goto('/#/zoeken?q=onvindbaarwoord&from=2026-01-01');
+    await page.waitForSelector('#search-empty');
+    await scan(page, 'search without results');
+
+    await page.goto(`/#/actoren/${w.actor.id}`);
+    await page.waitForSelector('#gathering-meter');
+    await scan(page, 'actor page with gathering');
+    await page.selectOption('#act-method', 'observation');
+    await page.fill('#act-legal_basis', 'art. 3 Politiewet 2012');
+    await page.fill('#act-duration_days', '2');
+    await page.fill('#act-justification', 'Nog twee dagen.');
+    await page.click('#act-submit');
+    await page.waitForSelector('#act-threshold');
+    assert.match(await page.textContent('#act-threshold'), /drempel van geringe inbreuk/);
+    await scan(page, 'gathering refused at the threshold');
+
+    await page.goto('/#/vrijgaveverzoeken');
+    await page.waitForSelector('#release-list');
+    await scan(page, 'release requests');
+
+    await page.goto('/#/daf-werkvoorraad');
+    await page.waitForSelector('#dafqueue-table');
+    await scan(page, 'DAF work queue');
+
+    await page.goto(`/#/zaken/${w.a.id}/dreigingsbeoordeling`);
+    await page.waitForSelector('#assessment-form');
+    await scan(page, 'assessment editor');
+    await page.selectOption('#assessment-product', 'DA');
+    await page.getByRole('button', { name: 'Concept opslaan' }).click();
+    await page.waitForSelector('#assessment-form .schild-error-summary');
+    await scan(page, 'assessment editor with errors');
+
+    await page.goto(`/#/beoordelingen/${w.assessment.id}`);
+    await page.waitForSelector('#review-own');
+    await scan(page, 'review screen (author)');
+    await logout(page);
+
+    await login(page, 'analyst-ams2', PASSWORD);
+    await page.goto(`/#/beoordelingen/${w.assessment.id}`);
+    await page.waitForSelector('#review-form');
+    await scan(page, 'review screen (reviewer)');
+    await logout(page);
+
+    // the authority: stubs with the release form open, the person page with the order form
+    await login(page, 'om-ams', PASSWORD);
+    await page.goto(`/#/zaken/${w.a.id}`);
+    await page.waitForSelector('#information-restricted');
+    await page.getByRole('button', { name: 'Vraag vrijgave' }).first().click();
+    await page.waitForSelector('#signal-list textarea[name="reason"]');
+    await scan(page, 'case page with a restricted stub');
+    await page.goto(`/#/personen/${w.a.persons[0].id}`);
+    await page.waitForSelector('#order-form');
+    await scan(page, 'person page with gathering and the order form');
+
+    await page.click('#lang-switch');
+    await page.goto(`/#/zaken/${w.a.id}`);
+    await page.waitForSelector('#information-restricted');
+    await scan(page, 'case page with information (English)');
+    await page.goto('/#/zoeken?q=bedreigen');
+    await page.waitForSelector('#search-total');
+    await scan(page, 'search (English)');
     assertNoProblems(problems);
   } finally {
     await context.close();

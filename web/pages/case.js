@@ -8,6 +8,8 @@ import {
 } from '../dom.js';
 import { showErrors, clearErrors, problemMessage } from '../forms.js';
 import { loadOrgs, orgLabel } from '../orgs.js';
+import { informationSection } from './information.js';
+import { assessmentsSection } from './assessment.js';
 
 const OUTCOMES = ['national', 'local', 'no_measures', 'more_information'];
 const DISTRICTS = ['amsterdam', 'den-haag', 'gelderland', 'limburg', 'midden-nederland', 'noord-holland',
@@ -128,6 +130,10 @@ function show(ctx, c, opts = {}) {
       ],
       rows: c.team,
     }) : para(t('case.noTeam'))));
+
+  // threat information and assessments (docs/DAF.md), loaded on their own after the case
+  parts.push(informationSection(ctx, c, { focusSignal: opts.notice ? null : ctx.query.get('signaal') }));
+  parts.push(assessmentsSection(ctx, c));
 
   if (user.role === 'triage' && c.status === 'referred') parts.push(triageForm(ctx, c, opts.drafts?.triage));
   if (user.role === 'referrer' && c.awaiting_information) parts.push(infoForm(ctx, c, opts.drafts?.info));

@@ -25,9 +25,10 @@ function personsText(persons) {
   return (persons || []).map(personName).join(', ') || t('common.none');
 }
 
-function pagination(basePath, query, page, perPage, total) {
+// totalLabel: how to write the total when it is not a plain number (search: "1000+").
+export function pagination(basePath, query, page, perPage, total, totalLabel = null) {
   const pages = Math.max(1, Math.ceil(total / perPage));
-  const status = para(t('page.of', { page, pages, total }));
+  const status = para(t('page.of', { page, pages, total: totalLabel ?? total }));
   status.classList.add('schild-page-status');
   if (pages <= 1) return status;
   const href = (n) => {

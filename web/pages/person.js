@@ -1,10 +1,12 @@
-// The person page: personal data, the cases the user may see, and a timeline across them.
+// The person page: personal data, the cases the user may see, a timeline across them, and the
+// information gathered about the person (for the roles that may see it).
 import { t, label } from '../i18n.js';
 import { api } from '../api.js';
 import { h, heading, para, link, table, clear, alertBox, formatDate, personName, dataSummary, statusBadge } from '../dom.js';
 import { problemMessage } from '../forms.js';
 import { timeline } from './case.js';
 import { loadOrgs } from '../orgs.js';
+import { gatheringSection } from './gathering.js';
 
 export async function personPage(ctx) {
   const id = ctx.params[0];
@@ -49,5 +51,6 @@ export async function personPage(ctx) {
     h('section', { class: 'schild-section', 'aria-labelledby': 'sec-person-timeline' },
       heading(2, t('person.timeline'), { id: 'sec-person-timeline' }),
       h('div', { id: 'person-timeline' }, timeline(p.timeline, { caseLinks: true, emptyText: t('case.noTimeline') }))),
+    gatheringSection(ctx, 'person', p.id),
   ].filter(Boolean));
 }
