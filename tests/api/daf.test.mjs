@@ -46,7 +46,7 @@ describe('threat information', () => {
     server = await startServer({ users: CAST });
     u = {};
     for (const [name] of CAST) u[name] = await loggedIn(server, name);
-    A = await post('ref-ams', '/api/v1/cases', sampleCase({ summary: 'Rechter in Amsterdam bedreigd' }));
+    A = await post('ref-ams', '/api/v1/cases', sampleCase({ summary: 'Rechter in Amsterdam ontvangt bedreigingen' }));
     B = await post('ref-ams', '/api/v1/cases', sampleCase({ summary: 'Landelijke zaak journalist',
       persons: [{ given_names: 'Sanne', surname: 'Journalist', date_of_birth: '1980-01-01' }] }));
     A = await post('triage1', `/api/v1/cases/${A.id}/triage`,
@@ -186,7 +186,8 @@ describe('threat information', () => {
 
     await post('analyst-le', `/api/v1/cases/${B.id}/signals`, signal({ source_org: 'politie-le', compartment: 'crime_intel',
       handling: 'H2', subjects: [{ kind: 'actor', id: actor.id }], text: 'Zwartwater zoekt een schutter voor de journalist.' }));
-    const view = await info('ref-ams', A);
+    // om-ams is on A's team only (ref-ams referred both cases).
+    const view = await info('om-ams', A);
     const note = view.notifications.find((n) => n.actor.id === actor.id);
     assert.ok(note, JSON.stringify(view.notifications));
     assert.equal(note.actor.name, 'Groep Zwartwater');
@@ -194,7 +195,7 @@ describe('threat information', () => {
     assert.ok(!JSON.stringify(view).includes('schutter'), 'no content of the other case');
     assert.ok(!JSON.stringify(note).includes(B.reference), 'not even the other case');
 
-    const page = (await u['ref-ams'].get(`/api/v1/actors/${actor.id}`)).body;
+    const page = (await u['om-ams'].get(`/api/v1/actors/${actor.id}`)).body;
     assert.deepEqual(page.cases.map((c) => c.id), [A.id]);
     assert.equal(page.other_cases, 1, 'the link to a case they cannot see is counted, not hidden');
     const analyst = (await u['analyst-nctv'].get(`/api/v1/actors/${actor.id}`)).body;
@@ -213,7 +214,7 @@ describe('threat information', () => {
     const hit = r.body.items.find((h) => h.kind === 'signal' && h.case_id === A.id);
     assert.ok(hit, JSON.stringify(r.body));
     assert.ok(hit.snippet.some((s) => s.match && /bedreiging/i.test(s.text)), JSON.stringify(hit.snippet));
-    assert.ok(r.body.items.some((h) => h.kind === 'case' && h.id === A.id), 'the case summary "bedreigd" matches too');
+    assert.ok(r.body.items.some((h) => h.kind === 'case' && h.id === A.id), 'the case summary matches too');
     assert.equal(r.body.total, r.body.items.length);
     assert.equal(r.body.total_capped, false);
     const police = await search('ref-ams', 'q=bedreigen&kind=signal&compartment=police&source_grade=B');
