@@ -103,7 +103,7 @@ async function client(srv, sess, role, r, round, deadline) {
           if (actors.length && r.next() < 0.5) subjects.push({ kind: 'actor', id: r.pick(actors).body.id });
           const input = { received_at: new Date().toISOString().slice(0, 10), source_org: 'politie-amsterdam', source_grade: r.pick(['A', 'B', 'C', 'X']), info_grade: r.pick(['1', '2', '3', '4']), handling: r.pick(['H0', 'H1', 'H2']), compartment: r.pick(COMPARTMENTS), concreteness: r.pick(['concrete', 'conceivable']), text: `Signaal ${r.int(1e9)} van ${sess.username}: bedreigingen <b>'x'</b>`, subjects };
           const res = await call('POST', `/api/v1/cases/${c.id}/signals`, input);
-          note('signal', res, [201]);
+          note('signal', res, [201, 409]); // 409: triage closed the case meanwhile
           if (res.status === 201) ackedSignals.set(res.body.id, { body: res.body, input, round });
         } else if (p < 0.7) {
           const input = { kind: r.pick(['person', 'group', 'organisation']), name: `Actor ${r.int(1e9)}`, description: 'Uit de crash-test' };
@@ -338,7 +338,11 @@ test(`${ROUNDS} rounds of SIGKILL under concurrent writes lose nothing acknowled
     const listed = new Map();
     for (const [org, sess] of Object.entries(viewers)) {
       for (const item of await listAll(current, sess, agent)) {
-        assert.equal(item.referring_org.code, org, `case ${item.id} listed for ${sess.username}`);
+        if (item.referring_org.code !== org) {
+          // Visible as the district's threat analysis function: a local case of its district.
+          assert.ok(item.domain === 'local' && item.authority.code === `om-${org.replace(/^politie-/, '')}`, `case ${item.id} listed for ${sess.username}`);
+          continue;
+        }
         assert.ok(!listed.has(item.id), `case ${item.id} listed twice`);
         listed.set(item.id, item);
       }

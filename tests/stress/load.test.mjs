@@ -68,7 +68,10 @@ async function worker(agent, rng, deadline, stats) {
       check = (b) => b.id === id && Array.isArray(b.timeline) && b.referring_org.code === sess.user.org.code;
     } else if (x < 0.50) {
       op = 'list'; path = rng.chance(0.5) ? `/api/v1/cases?per_page=25&page=${1 + rng.int(3)}&sort=newest` : '/api/v1/cases?status=referred&per_page=10';
-      check = (b) => Array.isArray(b.items) && Number.isInteger(b.total) && b.items.every((i) => i.referring_org.code === sess.user.org.code);
+      // Visible: the organisation's own referrals, and (as the district's threat analysis
+      // function) the local cases of its district.
+      const org = sess.user.org.code, district = `om-${org.replace(/^politie-/, '')}`;
+      check = (b) => Array.isArray(b.items) && Number.isInteger(b.total) && b.items.every((i) => i.referring_org.code === org || (i.domain === 'local' && i.authority.code === district));
     } else if (x < 0.65) {
       const id = rng.pick(p.persons);
       op = 'get person'; path = `/api/v1/persons/${id}`;
