@@ -23,7 +23,8 @@ cleanup() {
 trap cleanup EXIT
 
 echo "== data: $CASES cases, $AUDIT audit entries (SQLite), moved to PostgreSQL"
-build/schild-benchgen --db "sqlite:$WORK/s.db" --cases "$CASES" --audit "$AUDIT" 2>/dev/null
+build/schild-benchgen --db "sqlite:$WORK/s.db" --cases "$CASES" --audit "$AUDIT" --signals 0 \
+  --actors 0 2>/dev/null
 ADMIN=$(scripts/pg_cluster.sh start "$WORK/pg" $PGPORT | tail -1)
 PG=${ADMIN%/*}/schild
 psql -X -q -d "$ADMIN" -c "CREATE DATABASE schild" >/dev/null
