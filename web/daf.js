@@ -30,10 +30,9 @@ export const CONTENT_ROLES = [...SIGNAL_ROLES, 'privacy_officer'];
 export const GATHERING_ROLES = ['analyst', 'unit_lead'];
 export const GATHERING_VIEW_ROLES = ['analyst', 'unit_lead', 'authority', 'privacy_officer'];
 
-// Today as YYYY-MM-DD by the server's calendar, which counts days in UTC: in the first hour or
-// two after midnight in the Netherlands the Dutch date would be "in the future" to the server.
+// Today as YYYY-MM-DD in the Netherlands, the server's calendar (src/util/clock.c).
 export function today() {
-  return new Date().toISOString().slice(0, 10);
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(new Date());
 }
 
 export function isDate(s) {

@@ -191,7 +191,11 @@ static void refuse_threshold(request *r, const act_ctx *k)
     e.detail = arena_printf(&r->arena, "method=%s intrusion=%lld total=%lld threshold=%d",
                             gathering_method_name(k->act.method), (long long)k->act.intrusion,
                             (long long)k->total, r->app->daf.intrusion_threshold);
-    reply_problem(r, ERR_INTRUSION_THRESHOLD, detail);
+    reply_problem_members(r, ERR_INTRUSION_THRESHOLD, detail,
+                          json_pack("{s:I, s:I, s:i, s:i}", "intrusion",
+                                    (json_int_t)k->act.intrusion, "total", (json_int_t)k->total,
+                                    "threshold", r->app->daf.intrusion_threshold, "window_days",
+                                    r->app->daf.intrusion_window_days));
     api_audit_before_reply(r, &e);
 }
 

@@ -65,6 +65,11 @@ void reply_empty(request *r, unsigned int status)
 
 void reply_problem_errors(request *r, schild_err err, const char *detail, json_t *errors)
 {
+    reply_problem_members(r, err, detail, errors ? json_pack("{s:o}", "errors", errors) : NULL);
+}
+
+void reply_problem_members(request *r, schild_err err, const char *detail, json_t *members)
+{
     const error_info *info = error_lookup(err);
     json_t *p = json_object();
     char type[96];
@@ -75,8 +80,11 @@ void reply_problem_errors(request *r, schild_err err, const char *detail, json_t
     json_object_set_new(p, "code", json_string(info->code));
     if (detail)
         json_object_set_new(p, "detail", json_string(detail));
-    if (errors)
-        json_object_set_new(p, "errors", errors);
+    if (members) {
+        /* Extension members never replace the standard ones. */
+        json_object_update_missing(p, members);
+        json_decref(members);
+    }
     if (info->ours)
         log_error("%s %s answered %d %s", r->method, r->path, info->http_status, info->code);
     char *text = json_dumps(p, JSON_COMPACT | JSON_ENSURE_ASCII);

@@ -14,6 +14,8 @@ void reply_empty(request *r, unsigned int status);
 void reply_problem(request *r, schild_err err, const char *detail);
 /* As reply_problem with an "errors" array [{field, message}] (stolen). */
 void reply_problem_errors(request *r, schild_err err, const char *detail, json_t *errors);
+/* As reply_problem with extension members (RFC 9457 section 3.2) from an object (stolen). */
+void reply_problem_members(request *r, schild_err err, const char *detail, json_t *members);
 /* Maps a failed storage call: soft (busy after retries) 503, hard 500. */
 void reply_storage_failure(request *r, db_status st);
 /* Adds a header to the response already built. */

@@ -254,8 +254,10 @@ describe('threat assessments', () => {
     assertProblem(await authority.put(`/api/v1/assessments/${a.id}`, body({ version: a.version })), 403, 'forbidden');
     for (const verb of ['submit', 'approve', 'reject'])
       assertProblem(await authority.post(`/api/v1/assessments/${a.id}/${verb}`, { version: a.version, comment: 'x' }), 403, 'forbidden', verb);
-    assert.equal((await list(authority, c.id)).length, 1);
-    assert.equal((await get(authority, a.id)).id, a.id);
+    // A draft is the analysts' work in progress: the authority neither lists nor reads it.
+    assert.equal((await list(authority, c.id)).length, 0);
+    assertProblem(await authority.get(`/api/v1/assessments/${a.id}`), 403, 'forbidden', 'authority reads a draft');
+    assert.equal((await list(analyst, c.id)).length, 1);
     // The referrer sees the case too; the referrer role writes no assessment.
     assertProblem(await createRaw(ref, c.id), 403, 'forbidden', 'referrer creates');
     // An analyst whose organisation is not on the team: 404, exactly as for a missing case.

@@ -268,6 +268,7 @@ describe('threat information', () => {
     const before = count('gathering_acts');
     const refused = await u['analyst-ams'].post(path, act);
     assertProblem(refused, 409, 'intrusion_threshold');
+    assert.deepEqual([refused.body.intrusion, refused.body.total, refused.body.threshold, refused.body.window_days], [4, 100, 100, 90]);
     assert.equal(count('gathering_acts'), before, 'nothing stored');
     assert.match(dbQuery(server.db, "SELECT outcome || ' ' || detail FROM audit_log WHERE action = 'gathering.create' ORDER BY seq DESC LIMIT 1"), /^refused .*threshold=100/);
 

@@ -182,7 +182,8 @@ function parseResponse(buf, needComplete = false) {
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-// A date n days from today (UTC) as YYYY-MM-DD.
+// A date n days from today (the Dutch calendar date, as the server counts) as YYYY-MM-DD.
 export function isoDay(offsetDays) {
-  return new Date(Date.now() + offsetDays * 86400000).toISOString().slice(0, 10);
+  // The server's "today" is the Dutch calendar date (src/util/clock.c).
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(new Date(Date.now() + offsetDays * 86400000));
 }

@@ -1,6 +1,7 @@
 /* Input validation building blocks: dates, text, ids, usernames. */
 #include "check.h"
 #include "core/validate.h"
+#include "util/clock.h"
 
 static void real_dates_parse_and_impossible_ones_do_not(void)
 {
@@ -63,8 +64,48 @@ static void usernames_are_simple(void)
     CHECK(!username_valid("abc'--"));
 }
 
+/* days since 1970 of a date text, for readable expectations */
+static int64_t day_of(const char *text)
+{
+    int64_t d = -1;
+    date_parse(text, &d);
+    return d;
+}
+
+static void dates_format_back_to_what_they_parse_from(void)
+{
+    char buf[DATE_TEXT_SIZE];
+    const char *samples[] = {"1970-01-01", "2000-02-29", "2026-11-28", "2099-12-31", "1900-03-01"};
+    for (size_t i = 0; i < sizeof samples / sizeof samples[0]; i++) {
+        date_format(day_of(samples[i]), buf);
+        CHECK_STR(buf, samples[i]);
+    }
+}
+
+static void today_is_the_dutch_calendar_date(void)
+{
+    /* ms of a UTC date and time */
+    const int64_t day = 86400000, hour = 3600000;
+    /* Winter (CET, UTC+1): 23:30 UTC on 31 December is already New Year in Amsterdam. */
+    CHECK(clock_today_days(day_of("2026-12-31") * day + 23 * hour + hour / 2) ==
+          day_of("2027-01-01"));
+    CHECK(clock_today_days(day_of("2026-12-31") * day + 22 * hour + hour / 2) ==
+          day_of("2026-12-31"));
+    /* Summer (CEST, UTC+2): 22:30 UTC on 30 June is 1 July. */
+    CHECK(clock_today_days(day_of("2026-06-30") * day + 22 * hour + hour / 2) ==
+          day_of("2026-07-01"));
+    CHECK(clock_today_days(day_of("2026-06-30") * day + 21 * hour + hour / 2) ==
+          day_of("2026-06-30"));
+    /* Summer time ends on the last Sunday of October (25 Oct 2026) at 01:00 UTC. */
+    CHECK(clock_today_days(day_of("2026-10-24") * day + 22 * hour) == day_of("2026-10-25"));
+    CHECK(clock_today_days(day_of("2026-10-25") * day + 22 * hour + hour / 2) ==
+          day_of("2026-10-25"));
+}
+
 int main(void)
 {
+    RUN(dates_format_back_to_what_they_parse_from);
+    RUN(today_is_the_dutch_calendar_date);
     RUN(real_dates_parse_and_impossible_ones_do_not);
     RUN(text_is_bounded_in_characters_and_refuses_controls);
     RUN(ids_are_plain_positive_decimals);
