@@ -297,12 +297,18 @@ static db_status case_body(storage *s, void *arg)
     if (st <= 0)
         return st < 0 ? st : DB_HARD_ERROR;
     int64_t referred = l->ctx->epoch_ms - (int64_t)k->dc->days_ago * DAY_MS;
-    size_t signals = 2 + k->n % 4;
+    /* National cases get an AIVD item under originator control (H2) as their last signal. */
+    bool national = strcmp(k->dc->triage_outcome, "national") == 0;
+    viewer aivd;
+    if (national && !find_user(l, "analyst.kuipers", &aivd))
+        return DB_HARD_ERROR;
+    size_t signals = 2 + k->n % 3 + (national ? 1 : 0);
     for (size_t v = 0; v < signals; v++) {
         int64_t at = referred + (int64_t)(3 + v * 9) * DAY_MS;
         if (at > l->ctx->epoch_ms)
             at = l->ctx->epoch_ms - (int64_t)(signals - v) * HOUR_MS;
-        if ((st = add_signal(s, k, &by, v, at)) < 0)
+        bool intelligence = national && v == signals - 1;
+        if ((st = add_signal(s, k, intelligence ? &aivd : &by, intelligence ? 3 : v % 3, at)) < 0)
             return st;
     }
     if (c.status != STATUS_ASSESSMENT)
