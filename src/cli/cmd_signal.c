@@ -3,7 +3,9 @@
  * vocabulary, the case, its team, the compartment, the subjects), inside read transactions; only
  * when every line passes are the signals stored, in write transactions of --batch lines each
  * carrying one audit entry. Batches rather than one transaction keep a running server's writers
- * (and with SQLite the audit writer every read waits for) from stalling behind a long import. */
+ * (and with SQLite the audit writer every read waits for) from stalling behind a long import;
+ * measured at 1,000,000 signals, batches of 2,000 to 40,000 (one transaction) import at the same
+ * rate, so the default keeps each write lock short (docs/PERFORMANCE.md). */
 #include "cli/cli.h"
 #include "cli/signal_import.h"
 
@@ -28,14 +30,14 @@ static const char usage[] =
     "  who may record signals, sees each case and may read each signal's compartment.\n"
     "  Every line is checked first; if any is bad, the first problems are printed as\n"
     "  FILE:LINE: field: message and nothing is imported (exit 1). Otherwise the signals are\n"
-    "  stored in transactions of N lines (default 20000), each with one audit entry\n"
+    "  stored in transactions of N lines (default 5000), each with one audit entry\n"
     "  (signal.import), and the count and rate are printed.\n"
     "  Limits: lines up to 64 KiB, files up to 512 MiB (split larger sets).\n"
     "  --config FILE: DAF settings as JSON (the compartment matrix), as for serve.\n";
 
 enum {
     MAX_FILE_BYTES = 512 << 20,
-    DEFAULT_BATCH = 20000,
+    DEFAULT_BATCH = 5000,
     MAX_BATCH = 1000000,
     MAX_PRINTED_PROBLEMS = 20,
 };
