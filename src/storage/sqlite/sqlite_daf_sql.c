@@ -67,17 +67,18 @@
     " = 'referred', ' st:referred', '')"
 
 /* Per document: its kind (k:), the case tokens, and for signals the facts that decide reading
- * (c: compartment, s: source, h2, r: users it is released to) and the search filters (g:, i:,
- * p: phenomenon of the case). The index's tokenizer keeps ':', '-' and '_' inside a token, and
+ * (c: compartment, s: source, h:2 for H2, r: users it is released to) and the search filters (g:,
+ * i:, p: phenomenon of the case). The index's tokenizer keeps ':', '-' and '_' inside a token, and
  * the analysed terms beside them never contain those. */
 #define SIGNAL_ACL                                                                                 \
     "'k:signal c:' || s.compartment || ' g:' || s.source_grade || ' i:' || "                       \
     "s.info_grade || ' s:' || s.source_org || ' p:' || c.phenomenon || iif(s.handling = 'H2', "    \
-    "' h2', '') || " TEAM_TOKENS("s.case_id", "c.status") " || coalesce((SELECT "                  \
-                                                          "group_concat(' r:' || r.requested_by, " \
-                                                          "'') FROM release_requests r WHERE "     \
-                                                          "r.signal_id = s.id AND r.status = "     \
-                                                          "'approved'), '')"
+    "' h:2', '') || " TEAM_TOKENS("s.case_id",                                                     \
+                                  "c.status") " || coalesce((SELECT "                              \
+                                              "group_concat(' r:' || r.requested_by, "             \
+                                              "'') FROM release_requests r WHERE "                 \
+                                              "r.signal_id = s.id AND r.status = "                 \
+                                              "'approved'), '')"
 #define CASE_ACL "'k:case p:' || c.phenomenon || " TEAM_TOKENS("c.id", "c.status")
 #define PERSON_ACL                                                                                 \
     "'k:person' || coalesce((SELECT group_concat(" TEAM_TOKENS(                                    \
@@ -88,31 +89,40 @@
         "c.id", "c.status") ", '') FROM case_actors ca JOIN cases c ON c.id = ca.case_id WHERE "   \
                             "ca.actor_id = a.id), '')"
 
-#define DOC_INSERT "INSERT INTO search_docs(doc, kind, object_id, case_id, acl) "
-#define SIGNAL_DOC                                                                                 \
+/* A new document of one object: doc, kind, object id, case id, access tokens, then the texts
+ * the analyzer makes its terms of (name, body). */
+#define SIGNAL_SOURCE                                                                              \
     "SELECT " DOC_ID("s.received_at", "s.id", "0") ", 0, s.id, s.case_id, " SIGNAL_ACL             \
-                                                   " FROM signals s JOIN cases c ON c.id = "       \
-                                                   "s.case_id"
-#define CASE_DOC                                                                                   \
-    "SELECT " DOC_ID("c.created_at", "c.id", "1") ", 1, c.id, c.id, " CASE_ACL " FROM cases c"
-#define PERSON_DOC                                                                                 \
-    "SELECT " DOC_ID("p.created_at", "p.id", "2") ", 2, p.id, 0, " PERSON_ACL " FROM persons p"
-#define ACTOR_DOC                                                                                  \
-    "SELECT " DOC_ID("a.created_at", "a.id", "3") ", 3, a.id, 0, " ACTOR_ACL " FROM actors a"
+                                                   ", '', s.text FROM signals s JOIN cases c ON "  \
+                                                   "c.id = s.case_id"
+#define CASE_SOURCE                                                                                \
+    "SELECT " DOC_ID("c.created_at", "c.id", "1") ", 1, c.id, c.id, " CASE_ACL                     \
+                                                  ", c.reference, c.summary FROM cases c"
+#define PERSON_SOURCE                                                                              \
+    "SELECT " DOC_ID("p.created_at", "p.id", "2") ", 2, p.id, 0, " PERSON_ACL                      \
+                                                  ", p.given_names || ' ' || p.surname_prefix || " \
+                                                  "' ' || p.surname, '' FROM persons p"
+#define ACTOR_SOURCE                                                                               \
+    "SELECT " DOC_ID("a.created_at", "a.id", "3") ", 3, a.id, 0, " ACTOR_ACL                       \
+                                                  ", a.name, a.description FROM actors a"
 
-/* Documents whose stored tokens differ from what the tables say now: (doc, new acl). */
+/* Documents whose stored tokens differ from what the tables say now: (doc, new acl). CROSS JOIN
+ * keeps the order as written (the objects of one case first, then their documents): left to
+ * itself the planner may walk every document of a kind. */
 #define STALE(acl, from, kind, alias, where)                                                       \
     "SELECT doc, acl FROM (SELECT d.doc AS doc, d.acl AS old, " acl " AS acl FROM " from           \
-    " JOIN search_docs d ON d.kind = " kind " AND d.object_id = " alias ".id WHERE " where         \
+    " CROSS JOIN search_docs d ON d.kind = " kind " AND d.object_id = " alias ".id WHERE " where   \
     ") WHERE old IS NOT acl"
 
 /* ---- search ---- */
 
-/* Whether the viewer sees case X: ?2 org, ?3 user id, ?6 referred cases visible (triage). */
+/* Whether the viewer sees case X: ?2 org, ?3 user id, ?6 referred cases visible (triage). Each
+ * test is one index lookup: the team's primary key, case_team_user, the case. */
 #define SEARCH_CASE_VISIBLE(x)                                                                     \
-    "(EXISTS (SELECT 1 FROM case_team m WHERE m.case_id = " x " AND ((m.user_id = 0 AND m.org = "  \
-    "?2) OR (m.user_id <> 0 AND m.user_id = ?3))) OR (?6 AND EXISTS (SELECT 1 FROM cases vc "      \
-    "WHERE vc.id = " x " AND vc.status = 'referred')))"
+    "(EXISTS (SELECT 1 FROM case_team m WHERE m.case_id = " x " AND m.org = ?2 AND "               \
+    "m.user_id = 0) OR EXISTS (SELECT 1 FROM case_team m WHERE m.user_id = ?3 AND m.case_id = " x  \
+    " AND ?3 <> 0) OR (?6 AND EXISTS (SELECT 1 FROM cases vc WHERE vc.id = " x                     \
+    " AND vc.status = 'referred')))"
 /* The bit of a compartment in signal_access's masks (enum compartment in core/daf.h). */
 #define COMPARTMENT_BIT                                                                            \
     "(1 << CASE s.compartment WHEN 'police' THEN 0 WHEN 'investigation' THEN 1 WHEN "              \
@@ -122,23 +132,30 @@
  * it for any source and it is not H2, or the viewer's organisation is the source and the matrix
  * allows it for either, or it was released to the viewer. */
 #define SEARCH_SIGNAL_READABLE                                                                     \
-    SEARCH_CASE_VISIBLE("s.case_id")                                                               \
-    " AND (((?4 & " COMPARTMENT_BIT ") <> 0 AND s.handling <> 'H2') OR (s.source_org = ?2 AND "    \
+    "((?4 & " COMPARTMENT_BIT ") <> 0 AND s.handling <> 'H2') OR (s.source_org = ?2 AND "          \
     "((?4 | ?5) & " COMPARTMENT_BIT ") <> 0) OR EXISTS (SELECT 1 FROM release_requests r WHERE "   \
-    "r.signal_id = s.id AND r.requested_by = ?3 AND r.status = 'approved'))"
-/* The index narrows with the same rules (acl tokens in ?1); these conditions decide. ?7: the
- * viewer sees every actor (analysts). ?8..?9: the rowid range of the dates asked for. */
+    "r.signal_id = s.id AND r.requested_by = ?3 AND r.status = 'approved')"
+/* The index narrows with the same rules (acl tokens in ?1); these conditions decide, each kind
+ * apart (in a WHERE clause OR and AND stop at the first answer). ?7: the viewer sees every actor
+ * (analysts). ?8..?9: the rowid range of the dates asked for. */
 #define SEARCH_FROM                                                                                \
     " FROM search_fts CROSS JOIN search_docs d ON d.doc = search_fts.rowid "                       \
     "LEFT JOIN signals s ON d.kind = 0 AND s.id = d.object_id "
 #define SEARCH_WHERE                                                                               \
-    " WHERE search_fts MATCH ?1 AND search_fts.rowid BETWEEN ?8 AND ?9 AND CASE d.kind WHEN 0 "    \
-    "THEN " SEARCH_SIGNAL_READABLE " WHEN 1 THEN " SEARCH_CASE_VISIBLE(                            \
-        "d.object_id") " WHEN 2 THEN EXISTS (SELECT 1 FROM case_persons cp WHERE cp.person_id = "  \
-                       "d.object_id AND " SEARCH_CASE_VISIBLE(                                     \
-                           "cp.case_id") ") WHEN 3 THEN (?7 OR EXISTS (SELECT 1 FROM case_actors " \
-                                         "ca WHERE ca.actor_id = d.object_id AND "                 \
-                                         " " SEARCH_CASE_VISIBLE("ca.case_id") ")) ELSE 0 END"
+    " WHERE search_fts MATCH ?1 AND search_fts.rowid BETWEEN ?8 AND ?9 AND ("                      \
+    "(d.kind = 0 AND " SEARCH_CASE_VISIBLE(                                                        \
+        "s.case_id") " AND (" SEARCH_SIGNAL_READABLE "))"                                          \
+                     " OR (d.kind = 1 AND " SEARCH_CASE_VISIBLE(                                   \
+                         "d.object_id") ")"                                                        \
+                                        " OR (d.kind = 2 AND EXISTS (SELECT 1 FROM case_persons "  \
+                                        "cp WHERE cp.person_id = d.object_id "                     \
+                                        "AND " SEARCH_CASE_VISIBLE(                                \
+                                            "cp.case_id") "))"                                     \
+                                                          " OR (d.kind = 3 AND (?7 OR EXISTS "     \
+                                                          "(SELECT 1 FROM case_actors ca WHERE "   \
+                                                          "ca.actor_id = "                         \
+                                                          "d.object_id AND " SEARCH_CASE_VISIBLE(  \
+                                                              "ca.case_id") "))))"
 
 static const char *const daf_sql[STMT__COUNT - STMT_DAF_FIRST] = {
 #define AT(id) [(id)-STMT_DAF_FIRST]
@@ -254,32 +271,33 @@ static const char *const daf_sql[STMT__COUNT - STMT_DAF_FIRST] = {
         "x.case_id = c.id AND x.status = 'final') AND " QUEUE_VISIBLE ") "
         "ORDER BY grp, urgent DESC, since, id, assessment_id",
 
-    AT(STMT_DOC_INSERT_SIGNAL) = DOC_INSERT SIGNAL_DOC " WHERE s.id = ?1 ON CONFLICT DO NOTHING",
-    AT(STMT_DOC_INSERT_CASE) = DOC_INSERT CASE_DOC " WHERE c.id = ?1 ON CONFLICT DO NOTHING",
-    AT(STMT_DOC_INSERT_PERSON) = DOC_INSERT PERSON_DOC " WHERE p.id = ?1 ON CONFLICT DO NOTHING",
-    AT(STMT_DOC_INSERT_ACTOR) = DOC_INSERT ACTOR_DOC " WHERE a.id = ?1 ON CONFLICT DO NOTHING",
-    AT(STMT_STALE_SIGNAL) =
-        STALE(SIGNAL_ACL, "signals s JOIN cases c ON c.id = s.case_id", "0", "s", "s.id = ?1"),
+    AT(STMT_DOC_SOURCE_SIGNAL) = SIGNAL_SOURCE " WHERE s.id = ?1",
+    AT(STMT_DOC_SOURCE_CASE) = CASE_SOURCE " WHERE c.id = ?1",
+    AT(STMT_DOC_SOURCE_PERSON) = PERSON_SOURCE " WHERE p.id = ?1",
+    AT(STMT_DOC_SOURCE_ACTOR) = ACTOR_SOURCE " WHERE a.id = ?1",
+    AT(STMT_STALE_SIGNAL) = STALE(SIGNAL_ACL, "signals s CROSS JOIN cases c ON c.id = s.case_id",
+                                  "0", "s", "s.id = ?1"),
     AT(STMT_STALE_CASE) = STALE(CASE_ACL, "cases c", "1", "c", "c.id = ?1"),
     AT(STMT_STALE_PERSON) = STALE(PERSON_ACL, "persons p", "2", "p", "p.id = ?1"),
     AT(STMT_STALE_ACTOR) = STALE(ACTOR_ACL, "actors a", "3", "a", "a.id = ?1"),
-    AT(STMT_STALE_CASE_SIGNALS) =
-        STALE(SIGNAL_ACL, "signals s JOIN cases c ON c.id = s.case_id", "0", "s", "s.case_id = ?1"),
+    AT(STMT_STALE_CASE_SIGNALS) = STALE(
+        SIGNAL_ACL, "signals s CROSS JOIN cases c ON c.id = s.case_id", "0", "s", "s.case_id = ?1"),
     AT(STMT_STALE_CASE_PERSONS) =
-        STALE(PERSON_ACL, "case_persons x JOIN persons p ON p.id = x.person_id", "2", "p",
+        STALE(PERSON_ACL, "case_persons x CROSS JOIN persons p ON p.id = x.person_id", "2", "p",
               "x.case_id = ?1"),
-    AT(STMT_STALE_CASE_ACTORS) = STALE(
-        ACTOR_ACL, "case_actors x JOIN actors a ON a.id = x.actor_id", "3", "a", "x.case_id = ?1"),
+    AT(STMT_STALE_CASE_ACTORS) =
+        STALE(ACTOR_ACL, "case_actors x CROSS JOIN actors a ON a.id = x.actor_id", "3", "a",
+              "x.case_id = ?1"),
     AT(STMT_DOC_OF) = "SELECT doc FROM search_docs WHERE kind = ?1 AND object_id = ?2",
-    AT(STMT_DOC_SOURCE) = "SELECT name, body FROM search_source WHERE doc = ?1",
-    AT(STMT_DOC_SET_TERMS) = "UPDATE search_docs SET name = ?2, body = ?3 WHERE doc = ?1",
-    AT(STMT_DOC_AFTER) = "SELECT doc FROM search_docs WHERE doc > ?1 ORDER BY doc LIMIT 256",
-    /* external content: FTS5 forgets a document only when told its indexed text again */
-    AT(STMT_FTS_DELETE) = "INSERT INTO search_fts(search_fts, rowid, name, body, acl) "
-                          "SELECT 'delete', doc, name, body, acl FROM search_docs WHERE doc = ?1",
+    AT(STMT_DOC_INSERT) = "INSERT INTO search_docs(doc, kind, object_id, case_id, acl, name, "
+                          "body) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    AT(STMT_DOC_GET) = "SELECT name, body, acl FROM search_docs WHERE doc = ?1",
     AT(STMT_DOC_SET_ACL) = "UPDATE search_docs SET acl = ?2 WHERE doc = ?1",
-    AT(STMT_FTS_INSERT) = "INSERT INTO search_fts(rowid, name, body, acl) "
-                          "SELECT doc, name, body, acl FROM search_docs WHERE doc = ?1",
+    /* Values are bound rather than selected: FTS5 takes INSERT ... SELECT several times slower.
+     * External content: FTS5 forgets a document only when told its indexed text again. */
+    AT(STMT_FTS_ADD) = "INSERT INTO search_fts(rowid, name, body, acl) VALUES (?1, ?2, ?3, ?4)",
+    AT(STMT_FTS_REMOVE) = "INSERT INTO search_fts(search_fts, rowid, name, body, acl) "
+                          "VALUES ('delete', ?1, ?2, ?3, ?4)",
 
     AT(STMT_SEARCH_COUNT) = "SELECT count(*) FROM (SELECT 1" SEARCH_FROM SEARCH_WHERE " LIMIT ?10)",
     AT(STMT_SEARCH_PAGE) =
@@ -300,7 +318,5 @@ const char *sqlite_daf_sql(stmt_id id)
     return daf_sql[id - STMT_DAF_FIRST];
 }
 
-const char *const SQLITE_SEARCH_REBUILD[] = {
-    "DELETE FROM search_docs", DOC_INSERT SIGNAL_DOC, DOC_INSERT CASE_DOC,
-    DOC_INSERT PERSON_DOC,     DOC_INSERT ACTOR_DOC,  NULL,
-};
+const char *const SQLITE_SEARCH_SOURCES[] = {SIGNAL_SOURCE, CASE_SOURCE, PERSON_SOURCE,
+                                             ACTOR_SOURCE, NULL};

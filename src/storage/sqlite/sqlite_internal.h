@@ -81,10 +81,10 @@ typedef enum stmt_id {
     STMT_ASSESSMENT_FINAL,
     STMT_DAF_QUEUE,
     /* the search index (sqlite_search_index.c) */
-    STMT_DOC_INSERT_SIGNAL,
-    STMT_DOC_INSERT_CASE,
-    STMT_DOC_INSERT_PERSON,
-    STMT_DOC_INSERT_ACTOR,
+    STMT_DOC_SOURCE_SIGNAL,
+    STMT_DOC_SOURCE_CASE,
+    STMT_DOC_SOURCE_PERSON,
+    STMT_DOC_SOURCE_ACTOR,
     STMT_STALE_SIGNAL,
     STMT_STALE_CASE,
     STMT_STALE_PERSON,
@@ -93,12 +93,11 @@ typedef enum stmt_id {
     STMT_STALE_CASE_PERSONS,
     STMT_STALE_CASE_ACTORS,
     STMT_DOC_OF,
-    STMT_DOC_SOURCE,
-    STMT_DOC_SET_TERMS,
-    STMT_DOC_AFTER,
-    STMT_FTS_DELETE,
+    STMT_DOC_INSERT,
+    STMT_DOC_GET,
     STMT_DOC_SET_ACL,
-    STMT_FTS_INSERT,
+    STMT_FTS_ADD,
+    STMT_FTS_REMOVE,
     STMT_SEARCH_COUNT,
     STMT_SEARCH_PAGE,
     STMT__COUNT
@@ -106,9 +105,9 @@ typedef enum stmt_id {
 
 /* The SQL of a DAF statement (id >= STMT_DAF_FIRST). */
 const char *sqlite_daf_sql(stmt_id id);
-/* The statements that make the search documents (with their access tokens, not yet their
- * terms) of every object anew, in order, NULL-terminated. */
-extern const char *const SQLITE_SEARCH_REBUILD[];
+/* The new documents of every object, one statement per kind (search_kind order), NULL-terminated:
+ * what the single-object STMT_DOC_SOURCE_* statements answer, for all objects at once. */
+extern const char *const SQLITE_SEARCH_SOURCES[];
 
 /* The columns every case query selects, in the order read_case_row expects. */
 #define CASE_COLUMNS                                                                               \

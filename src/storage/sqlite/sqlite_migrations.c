@@ -267,9 +267,11 @@ static const migration migrations[] = {
      /* The search index (derived: rebuilt after an import, not copied). One document per signal,
       * case, person and actor. doc packs the document's day, object id and kind, so that newest
       * first is rowid order and a date range a rowid range. name and body hold the analysed
-      * terms (stemmed Dutch, sqlite_fts.c) of the texts search_source reads from the tables; acl
-      * the access tokens the query narrows on (sqlite_search_index.c). search_fts indexes these
-      * three with a built-in tokenizer, so that any sqlite3 shell can open it. */
+      * terms (stemmed Dutch, sqlite_fts.c) of the object's texts; acl the access tokens the query
+      * narrows on (sqlite_search_index.c). search_fts indexes these three with a built-in
+      * tokenizer, so that any sqlite3 shell can open it, and without positions (detail=none):
+      * every query is words and tokens joined by AND, OR and NOT, and the snippets are cut
+      * from the texts themselves. An access token always holds a ':', a term never does. */
      "CREATE TABLE search_docs (\n"
      "  doc INTEGER PRIMARY KEY,\n"
      "  kind INTEGER NOT NULL,\n"
@@ -280,17 +282,9 @@ static const migration migrations[] = {
      "  body TEXT NOT NULL DEFAULT ''\n"
      ") STRICT;\n"
      "CREATE UNIQUE INDEX search_docs_object ON search_docs(kind, object_id);\n"
-     "CREATE VIEW search_source AS SELECT d.doc AS doc,\n"
-     "  CASE d.kind WHEN 1 THEN (SELECT reference FROM cases WHERE id = d.object_id)\n"
-     "    WHEN 2 THEN (SELECT given_names || ' ' || surname_prefix || ' ' || surname\n"
-     "                 FROM persons WHERE id = d.object_id)\n"
-     "    WHEN 3 THEN (SELECT name FROM actors WHERE id = d.object_id) ELSE '' END AS name,\n"
-     "  CASE d.kind WHEN 0 THEN (SELECT text FROM signals WHERE id = d.object_id)\n"
-     "    WHEN 1 THEN (SELECT summary FROM cases WHERE id = d.object_id)\n"
-     "    WHEN 3 THEN (SELECT description FROM actors WHERE id = d.object_id) ELSE '' END AS body\n"
-     "FROM search_docs d;\n"
      "CREATE VIRTUAL TABLE search_fts USING fts5(name, body, acl, content='search_docs',\n"
-     "  content_rowid='doc', tokenize='unicode61 remove_diacritics 2 tokenchars '':-_''');\n"},
+     "  content_rowid='doc', detail=none,\n"
+     "  tokenize='unicode61 remove_diacritics 2 tokenchars '':-_''');\n"},
 };
 
 static void checksum_hex(const char *sql, char out[AUDIT_HASH_HEX])

@@ -126,10 +126,9 @@ static void put_word(match_buf *b, const char *prefix, const char *value)
     put_token(b, prefix, value, strlen(value));
 }
 
-/* ("c:a" OR "c:b" ...) over the compartments of a mask. */
-static void put_compartments(match_buf *b, unsigned mask)
+/* "c:a" OR "c:b" ... over the compartments of a mask; false when it is empty. */
+static bool put_compartments(match_buf *b, unsigned mask)
 {
-    put(b, "(");
     bool first = true;
     for (int c = 0; c < COMPARTMENT__COUNT; c++) {
         if (!(mask & (1u << c)))
@@ -138,34 +137,41 @@ static void put_compartments(match_buf *b, unsigned mask)
         put_word(b, "c:", compartment_name((compartment)c));
         first = false;
     }
-    put(b, ")");
+    return !first;
 }
 
-/* daf_signal_readable as tokens: readable compartment and not H2, or from the viewer's own
- * organisation in a compartment readable to it, or released to the viewer. */
+/* daf_signal_readable as tokens: a signal not H2 in a compartment the role reads from any source,
+ * or one from the viewer's own organisation in a compartment the role reads from it, or one
+ * released to the viewer. Each is written as what it excludes (a NOT over the few unreadable
+ * compartments), which FTS5 checks far faster than an OR over the many readable ones. */
 static void put_signal_readable(match_buf *b, const viewer *v, const signal_access *acc)
 {
+    const unsigned all = (1u << COMPARTMENT__COUNT) - 1;
     char uid[24];
     snprintf(uid, sizeof uid, "%lld", (long long)v->user_id);
     put(b, "(");
-    put_word(b, "k:", "signal");
-    put(b, " AND (");
-    if (acc->any_org) {
+    if (acc->any_org & all) {
         put(b, "(");
-        put_compartments(b, acc->any_org);
-        put(b, " NOT ");
-        put_word(b, "", "h2");
-        put(b, ") OR ");
+        put_word(b, "k:", "signal");
+        put(b, " NOT (");
+        put_word(b, "h:", "2");
+        if (all & ~acc->any_org)
+            put(b, " OR ");
+        put_compartments(b, all & ~acc->any_org);
+        put(b, ")) OR ");
     }
-    if (acc->any_org | acc->own_org) {
+    if ((acc->any_org | acc->own_org) & all) {
         put(b, "(");
         put_word(b, "s:", v->org ? v->org : "");
-        put(b, " AND ");
-        put_compartments(b, acc->any_org | acc->own_org);
+        if (all & ~(acc->any_org | acc->own_org)) {
+            put(b, " NOT (");
+            put_compartments(b, all & ~(acc->any_org | acc->own_org));
+            put(b, ")");
+        }
         put(b, ") OR ");
     }
     put_word(b, "r:", uid);
-    put(b, "))");
+    put(b, ")");
 }
 
 enum {
@@ -251,19 +257,20 @@ static void put_filters(match_buf *b, const search_query *q)
     }
 }
 
-/* The whole expression: every analysed word of the query in the text columns, the access tokens
- * and filters in acl. False when nothing can match (no words, or nothing the viewer may find). */
+/* The whole expression: every analysed word of the query, then the access tokens and filters.
+ * No column filters are needed: a term never holds a ':' and an access token always does. False
+ * when nothing can match (no words, or nothing the viewer may find). */
 static bool build_match(match_buf *b, const query_terms *terms, const search_query *q,
                         const viewer *v, access_scope scope, const signal_access *acc)
 {
     if (terms->n == 0)
         return false;
-    put(b, "{name body} : (");
+    put(b, "(");
     for (size_t i = 0; i < terms->n; i++) {
         put(b, i ? " AND " : "");
         put_token(b, "", terms->term[i], terms->len[i]);
     }
-    put(b, ") AND acl : (");
+    put(b, ") AND (");
     if (!put_visibility(b, v, scope, acc, query_kinds(q)))
         return false;
     put_filters(b, q);
