@@ -1,11 +1,13 @@
 /* cmd_signal: `schild signal import` loads signals from a JSON Lines file, all or nothing. Every
- * line is checked first, against the same rules as POST /api/v1/cases/{id}/signals (shape,
- * vocabulary, the case, its team, the compartment, the subjects), inside read transactions; only
- * when every line passes are the signals stored, in write transactions of --batch lines each
- * carrying one audit entry. Batches rather than one transaction keep a running server's writers
- * (and with SQLite the audit writer every read waits for) from stalling behind a long import;
- * measured at 1,000,000 signals, batches of 2,000 to 40,000 (one transaction) import at the same
- * rate, so the default keeps each write lock short (docs/PERFORMANCE.md). */
+ * line is parsed and checked first, against the same rules as POST /api/v1/cases/{id}/signals
+ * (shape, vocabulary, the case, its team, the compartment, the subjects), inside read
+ * transactions, and kept; only when every line passes are the kept signals stored, in write
+ * transactions of --batch signals each carrying one audit entry. Each line is parsed once: the
+ * file is read into memory for the checking pass and freed before the storing pass. Batches rather
+ * than one transaction keep a running server's writers (and with SQLite the audit writer every read
+ * waits for) from stalling behind a long import; measured at 1,000,000 signals, batches of 2,000 to
+ * 40,000 (one transaction) import at the same rate, so the default keeps each write lock short
+ * (docs/PERFORMANCE.md). */
 #include "cli/cli.h"
 #include "cli/signal_import.h"
 
@@ -32,11 +34,11 @@ static const char usage[] =
     "  FILE:LINE: field: message and nothing is imported (exit 1). Otherwise the signals are\n"
     "  stored in transactions of N lines (default 5000), each with one audit entry\n"
     "  (signal.import), and the count and rate are printed.\n"
-    "  Limits: lines up to 64 KiB, files up to 512 MiB (split larger sets).\n"
+    "  Limits: lines up to 64 KiB, files up to 256 MiB (split larger sets).\n"
     "  --config FILE: DAF settings as JSON (the compartment matrix), as for serve.\n";
 
 enum {
-    MAX_FILE_BYTES = 512 << 20,
+    MAX_FILE_BYTES = 256 << 20, /* held twice at most: the file and its parsed signals */
     DEFAULT_BATCH = 5000,
     MAX_BATCH = 1000000,
     MAX_PRINTED_PROBLEMS = 20,
@@ -128,6 +130,11 @@ typedef struct problem {
     const char *field, *message;
 } problem;
 
+typedef struct kept_signal {
+    signal_record sig; /* strings in importer.kept */
+    int64_t line_no;
+} kept_signal;
+
 typedef struct importer {
     storage *db;
     const char *path;
@@ -136,15 +143,20 @@ typedef struct importer {
     int64_t today;
     size_t batch;
     arena facts;   /* the caches' values: the whole import */
+    arena kept;    /* the parsed signals: the whole import */
     arena scratch; /* one chunk of lines */
     arena lookup;  /* one storage lookup */
+    kept_signal *signals_kept;
+    size_t kept_count, kept_cap;
     id_map cases, actors;
     org_fact orgs[64];
     size_t org_count;
 
-    /* the chunk of lines being checked or stored; a retried transaction restarts it */
-    bool store;
+    /* the chunk being checked (lines) or stored (kept signals); a retried transaction restarts
+     * it */
     jsonl_reader chunk_start, reader;
+    size_t chunk_first_kept, next_kept;
+    int64_t line_no;
     int64_t chunk_signals, chunk_bad_lines;
     problem chunk_problems[MAX_PRINTED_PROBLEMS];
     size_t chunk_problem_count;
@@ -165,7 +177,7 @@ static void note_problem(importer *im, const char *field, const char *message)
     if (im->printed + (int64_t)im->chunk_problem_count >= MAX_PRINTED_PROBLEMS)
         return;
     im->chunk_problems[im->chunk_problem_count++] = (problem){
-        im->reader.line_no, arena_strdup(&im->scratch, field), arena_strdup(&im->scratch, message)};
+        im->line_no, arena_strdup(&im->scratch, field), arena_strdup(&im->scratch, message)};
 }
 
 static void note_validation(importer *im, const validation *v)
@@ -334,13 +346,28 @@ static db_status store_signal(storage *s, importer *im, signal_record *sig)
     return DB_ONE;
 }
 
-static db_status process_line(storage *s, importer *im, const char *line, size_t len)
+static bool keep(importer *im, const signal_record *sig)
+{
+    if (im->kept_count == im->kept_cap) {
+        size_t cap = im->kept_cap ? im->kept_cap * 2 : 4096;
+        kept_signal *bigger = realloc(im->signals_kept, cap * sizeof *bigger);
+        if (!bigger)
+            return false;
+        im->signals_kept = bigger;
+        im->kept_cap = cap;
+    }
+    im->signals_kept[im->kept_count++] = (kept_signal){*sig, im->line_no};
+    return true;
+}
+
+/* Parses one line (into the kept arena), checks it against storage and keeps it when it passes. */
+static db_status check_line(storage *s, importer *im, const char *line, size_t len)
 {
     validation v;
     validation_init(&v);
     int64_t case_id;
     signal_record sig;
-    signal_import_parse(line, len, im->today, &im->scratch, &case_id, &sig, &v);
+    signal_import_parse(line, len, im->today, &im->kept, &case_id, &sig, &v);
     bool parsed = validation_result(&v) == ERR_OK;
     if (!parsed)
         note_validation(im, &v);
@@ -348,9 +375,9 @@ static db_status process_line(storage *s, importer *im, const char *line, size_t
     if (!parsed)
         return DB_NONE;
     db_status st = check_references(s, im, &sig);
-    if (st < 0 || im->line_bad || !im->store)
+    if (st < 0 || im->line_bad)
         return st;
-    return store_signal(s, im, &sig);
+    return keep(im, &sig) ? DB_ONE : DB_HARD_ERROR;
 }
 
 static db_status audit_batch(storage *s, importer *im)
@@ -374,6 +401,7 @@ static db_status audit_batch(storage *s, importer *im)
 static void chunk_reset(importer *im)
 {
     im->reader = im->chunk_start;
+    im->next_kept = im->chunk_first_kept;
     arena_clear(&im->scratch);
     im->chunk_signals = im->chunk_bad_lines = 0;
     im->chunk_problem_count = 0;
@@ -383,12 +411,12 @@ static void chunk_reset(importer *im)
     im->chunk_now = arena_strdup(&im->scratch, now);
 }
 
-/* Up to --batch lines from chunk_start: checked, and when storing also written with the batch's
- * audit entry. A line that fails while storing refuses the whole batch. */
-static db_status chunk_body(storage *s, void *arg)
+/* Up to --batch lines from chunk_start, checked and kept (a read transaction). */
+static db_status check_chunk(storage *s, void *arg)
 {
     importer *im = arg;
     chunk_reset(im);
+    im->kept_count = im->chunk_first_kept; /* what a failed attempt kept (its memory stays) */
     const char *line;
     size_t len;
     jsonl_kind kind;
@@ -397,20 +425,42 @@ static db_status chunk_body(storage *s, void *arg)
         if (kind == JSONL_BLANK)
             continue;
         im->chunk_signals++;
+        im->line_no = im->reader.line_no;
         im->line_bad = false;
         db_status st = DB_NONE;
         if (kind == JSONL_TOO_LONG)
             note_problem(im, "line", "is longer than 65536 bytes");
         else
-            st = process_line(s, im, line, len);
+            st = check_line(s, im, line, len);
         if (st < 0)
             return st;
-        if (im->line_bad && im->store)
-            return DB_REFUSED;
     }
-    if (im->store && im->chunk_signals > 0)
-        return audit_batch(s, im);
     return DB_ONE;
+}
+
+/* Up to --batch kept signals from chunk_first_kept, checked again against the cached facts,
+ * stored, and audited with one entry (a write transaction). A signal that no longer passes
+ * refuses the whole batch. */
+static db_status store_chunk(storage *s, void *arg)
+{
+    importer *im = arg;
+    chunk_reset(im);
+    size_t end = im->chunk_first_kept + im->batch;
+    for (size_t i = im->chunk_first_kept; i < end && i < im->kept_count; i++) {
+        kept_signal *k = &im->signals_kept[i];
+        im->chunk_signals++;
+        im->line_no = k->line_no;
+        im->line_bad = false;
+        db_status st = check_references(s, im, &k->sig);
+        if (st < 0)
+            return st;
+        if (im->line_bad)
+            return DB_REFUSED;
+        if ((st = store_signal(s, im, &k->sig)) < 0)
+            return st;
+        im->next_kept = i + 1;
+    }
+    return im->chunk_signals > 0 ? audit_batch(s, im) : DB_ONE;
 }
 
 static void print_chunk_problems(importer *im)
@@ -425,10 +475,9 @@ static void print_chunk_problems(importer *im)
 /* The checking pass: every line, in read transactions of --batch lines. */
 static bool check_all(importer *im, const char *buf, size_t len)
 {
-    im->store = false;
     jsonl_init(&im->chunk_start, buf, len);
     do {
-        if (storage_transact(im->db, TX_READ, chunk_body, im) < 0) {
+        if (storage_transact(im->db, TX_READ, check_chunk, im) < 0) {
             fprintf(stderr, "schild: could not read the database while checking %s\n", im->path);
             return false;
         }
@@ -436,6 +485,7 @@ static bool check_all(importer *im, const char *buf, size_t len)
         im->signals += im->chunk_signals;
         im->bad_lines += im->chunk_bad_lines;
         im->chunk_start = im->reader;
+        im->chunk_first_kept = im->kept_count;
     } while (im->chunk_signals > 0);
     if (im->bad_lines) {
         fprintf(stderr, "%s: %lld of %lld lines are bad; nothing imported\n", im->path,
@@ -447,20 +497,19 @@ static bool check_all(importer *im, const char *buf, size_t len)
     return true;
 }
 
-/* The storing pass: one write transaction and audit entry per --batch lines. */
-static bool store_all(importer *im, const char *buf, size_t len)
+/* The storing pass: one write transaction and audit entry per --batch signals. */
+static bool store_all(importer *im)
 {
-    im->store = true;
-    jsonl_init(&im->chunk_start, buf, len);
-    while (im->imported < im->signals) {
-        db_status st = storage_transact(im->db, TX_WRITE, chunk_body, im);
+    im->chunk_first_kept = 0;
+    while (im->chunk_first_kept < im->kept_count) {
+        db_status st = storage_transact(im->db, TX_WRITE, store_chunk, im);
         print_chunk_problems(im);
         if (st < 0) {
             fprintf(stderr,
                     "schild: storing %s failed after %lld signals in %lld transactions "
                     "(each audited as signal.import)%s\n",
                     im->path, (long long)im->imported, (long long)im->batches,
-                    st == DB_REFUSED ? ": a line no longer passes its checks" : "");
+                    st == DB_REFUSED ? ": a signal no longer passes its checks" : "");
             return false;
         }
         if (!im->first_id)
@@ -468,7 +517,7 @@ static bool store_all(importer *im, const char *buf, size_t len)
         im->last_id = im->chunk_last_id;
         im->imported += im->chunk_signals;
         im->batches++;
-        im->chunk_start = im->reader;
+        im->chunk_first_kept = im->next_kept;
     }
     return true;
 }
@@ -505,7 +554,8 @@ static bool load_user(importer *im, const char *username, const daf_config *cfg)
     return true;
 }
 
-/* The whole file in memory: the checking and the storing pass read the same bytes. */
+/* The whole file in memory for the checking pass (a bounded size, so no line can grow without
+ * limit). */
 static char *read_file(const char *path, size_t *len)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -517,7 +567,7 @@ static char *read_file(const char *path, size_t *len)
         return NULL;
     }
     if (!S_ISREG(st.st_mode) || st.st_size > MAX_FILE_BYTES) {
-        fprintf(stderr, "schild: %s: not a regular file of at most 512 MiB\n", path);
+        fprintf(stderr, "schild: %s: not a regular file of at most 256 MiB\n", path);
         close(fd);
         return NULL;
     }
@@ -553,9 +603,9 @@ static int run_import(importer *im, const char *username, const daf_config *cfg)
     int64_t start = clock_now_ms();
     im->today = clock_today_days(start);
     bool ok = check_all(im, buf, len);
-    double checked = seconds_since(start);
-    ok = ok && store_all(im, buf, len);
     free(buf);
+    double checked = seconds_since(start);
+    ok = ok && store_all(im);
     if (!ok)
         return 1;
     double total = seconds_since(start);
@@ -606,12 +656,15 @@ static int signal_import(int argc, char **argv)
     if (!(im.db = cli_open_database(url)))
         return 1;
     arena_init(&im.facts, (size_t)1 << 30);
+    arena_init(&im.kept, (size_t)MAX_FILE_BYTES * 2 + ((size_t)64 << 20));
     arena_init(&im.scratch, (size_t)1 << 30);
     arena_init(&im.lookup, (size_t)256 << 20);
     int rc = run_import(&im, username, &cfg);
     id_map_free(&im.cases);
     id_map_free(&im.actors);
     arena_clear(&im.facts);
+    arena_clear(&im.kept);
+    free(im.signals_kept);
     arena_clear(&im.scratch);
     arena_clear(&im.lookup);
     storage_close(im.db);
