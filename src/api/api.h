@@ -49,6 +49,7 @@ void api_assessments_submit(request *r);
 void api_assessments_approve(request *r);
 void api_assessments_reject(request *r);
 void api_daf_queue(request *r);
+void api_daf_settings(request *r);
 
 /* Body validation of the write routes, apart so that the fuzz targets reach them. */
 void cases_create_validate(json_t *body, int64_t today, validation *v);

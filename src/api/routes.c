@@ -57,6 +57,8 @@ const route API_ROUTES[] = {
     {"POST", "/api/v1/assessments/{id}/reject", api_assessments_reject, AUTH_REQUIRED,
      "Reject with comments"},
     {"GET", "/api/v1/daf/queue", api_daf_queue, AUTH_REQUIRED, "The DAF work queue"},
+    {"GET", "/api/v1/daf/settings", api_daf_settings, AUTH_REQUIRED,
+     "The DAF configuration in force"},
 };
 
 const size_t API_ROUTE_COUNT = sizeof API_ROUTES / sizeof API_ROUTES[0];

@@ -78,7 +78,7 @@ export const USERS = [
   ['care-ams', 'care', 'politie-amsterdam'],
 ];
 
-export async function startServer({ demo = false, users = USERS } = {}) {
+export async function startServer({ demo = false, users = USERS, serveArgs = [] } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'schild-test-'));
   const ownDb = !process.env.SCHILD_TEST_DB;
   const db = process.env.SCHILD_TEST_DB || freshDatabase(dir);
@@ -87,7 +87,7 @@ export async function startServer({ demo = false, users = USERS } = {}) {
     schild(['user', 'add', '--db', db, '--username', username, '--role', role, '--org', org], PASSWORD + '\n');
   }
   const port = await freePort();
-  const proc = spawn(SCHILD, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(SCHILD, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, ...serveArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   proc.stdout.on('data', (d) => { log += d; });
   proc.stderr.on('data', (d) => { log += d; });
