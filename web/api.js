@@ -69,6 +69,7 @@ export const api = {
   listAssessments: (caseId) => request('GET', `/api/v1/cases/${encodeURIComponent(caseId)}/assessments`),
   createAssessment: (caseId, body) => request('POST', `/api/v1/cases/${encodeURIComponent(caseId)}/assessments`, body),
   getAssessment: (id) => request('GET', `/api/v1/assessments/${encodeURIComponent(id)}`),
+  dafSettings: () => request('GET', '/api/v1/daf/settings'),
   updateAssessment: (id, body) => request('PUT', `/api/v1/assessments/${encodeURIComponent(id)}`, body),
   assessmentAction: (id, action, body) => request('POST', `/api/v1/assessments/${encodeURIComponent(id)}/${action}`, body),
   dafQueue: () => request('GET', '/api/v1/daf/queue'),

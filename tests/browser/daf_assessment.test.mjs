@@ -69,6 +69,14 @@ test('four eyes: the author cannot approve; a second analyst approves and the ca
 
     await page.locator('#assessment-seriousness').getByLabel('4 – ernstig').check();
     await page.locator('#assessment-likelihood').getByLabel('4 – hoog').check();
+    // The matrix level shows while choosing (from /api/v1/daf/settings), before any save.
+    assert.equal(await page.textContent('#assessment-matrix-level'), 'niveau 4', 'live: ernst 4 x waarschijnlijkheid 4');
+    await page.locator('#assessment-likelihood').getByLabel('1 – zeer laag').check();
+    assert.equal(await page.textContent('#assessment-matrix-level'), 'niveau 1', 'live: ernst 4 x waarschijnlijkheid 1');
+    await page.getByLabel('Voorgesteld dreigingsniveau').selectOption('3');
+    assert.match(await page.textContent('#assessment-matrix'), /wijkt af van de matrix \(niveau 1\)|wijkt af van de matrix \(1\)/);
+    await page.getByLabel('Voorgesteld dreigingsniveau').selectOption('');
+    await page.locator('#assessment-likelihood').getByLabel('4 – hoog').check();
     await page.getByLabel('Intentie').selectOption('4');
     await page.getByLabel('Capaciteit').selectOption('3');
     await page.getByLabel('Voorgesteld weerstandsniveau').selectOption('2');

@@ -122,9 +122,10 @@ async function editorPage(ctx, { caseId, assessmentId }) {
   let a = null;
   let c;
   let info;
+  let settings;
   try {
     if (assessmentId) { a = await api.getAssessment(assessmentId); caseId = a.case_id; }
-    [c, info] = await Promise.all([api.getCase(caseId), api.listSignals(caseId), loadOrgs()]);
+    [c, info, , settings] = await Promise.all([api.getCase(caseId), api.listSignals(caseId), loadOrgs(), api.dafSettings()]);
   } catch (err) {
     if (!ctx.isCurrent() || err.status === 401) throw err;
     if (err.status === 404) { notFound(ctx); return; }
@@ -135,10 +136,10 @@ async function editorPage(ctx, { caseId, assessmentId }) {
   if (!ctx.isCurrent()) return;
   const key = a ? `a${a.id}` : `c${c.id}`;
   if (!drafts.has(key)) drafts.set(key, draftFromAssessment(a));
-  renderEditor(ctx, { a, c, info, d: drafts.get(key), key, flash: ctx.takeFlash() });
+  renderEditor(ctx, { a, c, info, settings, d: drafts.get(key), key, flash: ctx.takeFlash() });
 }
 
-function renderEditor(ctx, { a, c, info, d, key, flash, noticeOpt }) {
+function renderEditor(ctx, { a, c, info, settings, d, key, flash, noticeOpt }) {
   const title = a ? t('assessment.editTitleN', { id: a.id }) : t('assessment.newTitle');
   ctx.setTitle(title);
   const prefix = 'assessment';
@@ -175,11 +176,19 @@ function renderEditor(ctx, { a, c, info, d, key, flash, noticeOpt }) {
     fs.addEventListener('change', () => { d[k] = fs.querySelector('input:checked')?.value || ''; });
   }
 
-  // the level the matrix gives, as the server computed it for the saved draft
-  const matrix = h('div', { class: 'schild-matrix', id: 'assessment-matrix' },
-    a && a.matrix_threat_level ? para(h('strong', {}, `${t('assessment.matrixLevel')}: `), h('span', { id: 'assessment-matrix-level' }, t('assessment.level', { n: a.matrix_threat_level })))
-      : para(t('assessment.matrixAfterSave')),
-    a && a.threat_level_derived === false ? alertBox('warning', t('assessment.differsFromMatrix', { level: a.threat_level, matrix: a.matrix_threat_level ?? t('common.none') })) : null);
+  // The level the configured matrix gives for the chosen steps, updated while the analyst
+  // chooses; a proposed level that departs from it is flagged (the reasoning must explain it).
+  const matrix = h('div', { class: 'schild-matrix', id: 'assessment-matrix', 'aria-live': 'polite' });
+  const showMatrix = () => {
+    const level = settings && d.seriousness && d.likelihood ? settings.threat_matrix[d.seriousness - 1]?.[d.likelihood - 1] : null;
+    clear(matrix).append(
+      level ? para(h('strong', {}, `${t('assessment.matrixLevel')}: `), h('span', { id: 'assessment-matrix-level' }, t('assessment.level', { n: level })))
+        : para(t('assessment.matrixAfterSave')),
+      level && d.threat_level && Number(d.threat_level) !== level ? alertBox('warning', t('assessment.differsFromMatrix', { level: d.threat_level, matrix: level })) : '');
+  };
+  showMatrix();
+  for (const fs of [seriousness, likelihood]) fs.addEventListener('change', showMatrix);
+  threat.control.addEventListener('change', showMatrix);
 
   const indicatorsFs = h('fieldset', {
     class: 'utrecht-form-fieldset utrecht-form-fieldset--html-fieldset utrecht-form-fieldset--distanced schild-indicators',
