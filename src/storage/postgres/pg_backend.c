@@ -103,9 +103,10 @@ static const char *const stmt_sql[PG_STMT__COUNT] = {
         "AND s.expires_at > $2::bigint AND s.last_seen > $2::bigint - $3::bigint AND u.active",
     [PG_SESSION_TOUCH] = "UPDATE sessions SET last_seen = $2 WHERE token_hash = $1::bytea",
     [PG_SESSION_DELETE] = "DELETE FROM sessions WHERE token_hash = $1::bytea",
-    [PG_PERSON_INSERT] = "INSERT INTO persons(given_names, surname_prefix, surname, "
+    /* The person and its search document in one statement. */
+    [PG_PERSON_INSERT] = "WITH p AS (INSERT INTO persons(given_names, surname_prefix, surname, "
                          "date_of_birth, function, created_at) VALUES ($1, $2, $3, $4, $5, $6) "
-                         "RETURNING id",
+                         "RETURNING *), d AS (" PG_SEARCH_INDEX_PERSONS("p") ") SELECT id FROM p",
     [PG_PERSON_GET] = "SELECT id, given_names, surname_prefix, surname, date_of_birth, "
                       "function, version FROM persons WHERE id = $1",
     [PG_PERSON_CASE_IDS] = "SELECT case_id FROM case_persons WHERE person_id = $1 "
@@ -118,7 +119,12 @@ static const char *const stmt_sql[PG_STMT__COUNT] = {
         "INSERT INTO cases(status, summary, phenomenon, urgent, source_details, referring_org, "
         "referred_by, created_at, updated_at) VALUES ('referred', $1, $2, $3, $4, $5, $6, $7, $7) "
         "RETURNING id",
-    [PG_CASE_SET_REFERENCE] = "UPDATE cases SET reference = $2 WHERE id = $1",
+    /* With its reference the case's search document is complete (the summary never changes). */
+    /* clang-format off */
+    [PG_CASE_SET_REFERENCE] =
+        "WITH c AS (UPDATE cases SET reference = $2 WHERE id = $1 RETURNING *) "
+        PG_SEARCH_INDEX_CASES("c") " ON CONFLICT (id) DO UPDATE SET words = EXCLUDED.words",
+    /* clang-format on */
     [PG_CASE_LINK_PERSON] = "INSERT INTO case_persons(case_id, person_id) VALUES ($1, $2) "
                             "ON CONFLICT DO NOTHING",
     [PG_CASE_TEAM_ADD] = "INSERT INTO case_team(case_id, org, user_id, membership) "
@@ -184,6 +190,15 @@ static const char *const stmt_sql[PG_STMT__COUNT] = {
                         "(SELECT coalesce(max(id), 0) + 1 FROM gathering_acts), false), "
                         "setval(pg_get_serial_sequence('assessments', 'id'), "
                         "(SELECT coalesce(max(id), 0) + 1 FROM assessments), false)",
+    /* The search index is derived: a copy does not carry it, the tables rebuild it. */
+    [PG_SEARCH_CLEAR] = "TRUNCATE search_signals, search_cases, search_persons, search_actors",
+    /* clang-format off */
+    [PG_SEARCH_REBUILD] =
+        "WITH s AS (" PG_SEARCH_INDEX_SIGNALS("signals") "), "
+        "c AS (" PG_SEARCH_INDEX_CASES("cases") "), "
+        "p AS (" PG_SEARCH_INDEX_PERSONS("persons") ") "
+        PG_SEARCH_INDEX_ACTORS("actors"),
+    /* clang-format on */
     /* Fresh statistics after a bulk import, or the planner scans whole tables until autovacuum
      * gets round to it. */
     [PG_ANALYZE] = "ANALYZE",

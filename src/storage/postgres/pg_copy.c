@@ -141,17 +141,16 @@ db_status pg_is_empty(storage *s)
     return st;
 }
 
-/* New rows get ids after the imported ones, and the planner learns the imported tables' sizes.
- * The search index needs no rebuild here: it is expression indexes over the imported rows
- * (migration 3), which PostgreSQL filled as they were inserted. */
+/* New rows get ids after the imported ones, the search index is rebuilt from the imported rows
+ * (copies do not carry it), and the planner learns the tables' sizes. One round trip. */
 db_status pg_after_import(storage *s)
 {
-    static const pg_stmt ids[] = {PG_AFTER_IMPORT, PG_ANALYZE};
-    PGresult *res[2];
-    db_status st = pg_run_many(s, ids, NULL, 2, res, "after import");
+    static const pg_stmt ids[] = {PG_AFTER_IMPORT, PG_SEARCH_CLEAR, PG_SEARCH_REBUILD, PG_ANALYZE};
+    enum { N = sizeof ids / sizeof ids[0] };
+    PGresult *res[N];
+    db_status st = pg_run_many(s, ids, NULL, N, res, "after import");
     if (st < 0)
         return st;
-    PQclear(res[0]);
-    PQclear(res[1]);
+    pg_clear_results(res, N);
     return DB_NONE;
 }

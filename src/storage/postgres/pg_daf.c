@@ -84,11 +84,15 @@
 #define QUEUE_TEAM_SQL PG_TEAM_SQL("c", "$1::text", "$2::bigint")
 
 const char *const pg_daf_sql[PG_STMT__COUNT] = {
-    [PG_SIGNAL_INSERT] = "INSERT INTO signals(case_id, received_at, source_org, source_grade, "
-                         "info_grade, handling, handling_note, compartment, concrete, text, "
-                         "recorded_by, recorded_by_org, created_at) VALUES ($1, $2, $3, $4, $5, "
-                         "$6, $7, $8, $9, $10, $11, coalesce($12, (SELECT org FROM users "
-                         "WHERE id = $11)), $13) RETURNING id",
+    /* The signal and its search document in one statement. */
+    /* clang-format off */
+    [PG_SIGNAL_INSERT] =
+        "WITH s AS (INSERT INTO signals(case_id, received_at, source_org, source_grade, "
+        "info_grade, handling, handling_note, compartment, concrete, text, recorded_by, "
+        "recorded_by_org, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
+        "coalesce($12, (SELECT org FROM users WHERE id = $11)), $13) RETURNING *), "
+        "d AS (" PG_SEARCH_INDEX_SIGNALS("s") ") SELECT id FROM s",
+    /* clang-format on */
     [PG_SIGNAL_SUBJECT_ADD] = "INSERT INTO signal_subjects(signal_id, kind, subject_id) "
                               "VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
     [PG_SIGNAL_GET] = "SELECT " SIGNAL_COLUMNS SIGNAL_FROM "WHERE s.id = $1",
@@ -123,8 +127,12 @@ const char *const pg_daf_sql[PG_STMT__COUNT] = {
     [PG_RELEASE_GRANTED] = "SELECT DISTINCT r.signal_id FROM release_requests r "
                            "JOIN signals s ON s.id = r.signal_id WHERE s.case_id = $1 "
                            "AND r.requested_by = $2 AND r.status = 'approved' ORDER BY r.signal_id",
-    [PG_ACTOR_INSERT] = "INSERT INTO actors(kind, name, description, created_by_org, created_at) "
-                        "VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    /* clang-format off */
+    [PG_ACTOR_INSERT] =
+        "WITH a AS (INSERT INTO actors(kind, name, description, created_by_org, created_at) "
+        "VALUES ($1, $2, $3, $4, $5) RETURNING *), "
+        "d AS (" PG_SEARCH_INDEX_ACTORS("a") ") SELECT id FROM a",
+    /* clang-format on */
     [PG_ACTOR_GET] = "SELECT " ACTOR_COLUMNS " FROM actors a WHERE a.id = $1",
     [PG_ACTOR_COUNT] = "SELECT count(*) FROM actors a WHERE starts_with(" ACTOR_NAME_KEY
                        ", lower($1::text COLLATE \"C\"))",
@@ -347,7 +355,6 @@ static db_status add_subjects(storage *s, const signal_record *sig)
     return pg_batch_finish(s, "signal subjects", &changed);
 }
 
-/* The search index follows the row: it is an expression index over the text (migration 3). */
 db_status pg_signal_insert(storage *s, signal_record *sig)
 {
     pg_params p = {0};

@@ -54,6 +54,8 @@ typedef enum pg_stmt {
     PG_AUDIT_HEAD_GET,
     PG_IS_EMPTY,
     PG_AFTER_IMPORT,
+    PG_SEARCH_CLEAR,
+    PG_SEARCH_REBUILD,
     PG_ANALYZE,
     /* Threat information (their SQL is in pg_daf.c). */
     PG_SIGNAL_INSERT,
@@ -92,7 +94,8 @@ typedef enum pg_stmt {
     PG_ASSESSMENT_FINAL,
     PG_DAF_QUEUE, /* + scope */
     /* Search (their SQL is in pg_search.c). */
-    PG_SEARCH_COUNT = PG_DAF_QUEUE + PG_SCOPES,   /* + scope */
+    PG_SEARCH_CUSTOM_PLANS = PG_DAF_QUEUE + PG_SCOPES,
+    PG_SEARCH_COUNT,                              /* + scope */
     PG_SEARCH_PAGE = PG_SEARCH_COUNT + PG_SCOPES, /* + scope */
     PG_STMT__COUNT = PG_SEARCH_PAGE + PG_SCOPES
 } pg_stmt;
@@ -108,24 +111,31 @@ extern const char *const pg_search_sql[PG_STMT__COUNT];
     "EXISTS (SELECT 1 FROM case_team m WHERE m.case_id = " c ".id AND "                            \
     "((m.user_id = 0 AND m.org = " org ") OR (m.user_id <> 0 AND m.user_id = " user ")))"
 
-/* The search documents (migration 3 indexes them, pg_search.c queries them; the two must spell
- * them identically, or the planner cannot use the indexes, so changing one needs a migration).
- * The text search configuration is the built-in "dutch" with its Snowball stemmer but without
- * its stop word list (migration 3): the SQLite backend's analyzer has none, so "de" finds what
- * it finds there.
- * Each kind's text is what SQLite's search document holds: a signal's text, a case's reference
- * and summary, a person's name, an actor's name and description. PostgreSQL's parser keeps
- * "SBP-2026-000001", "jan@x.nl" or "<b>" together as one token where SQLite's unicode61 splits
- * at every punctuation mark; folding that punctuation to spaces first makes both find the same
- * words. The prefix p is the table alias with its dot ("s."), or "" in an index definition. */
+/* The search index (migration 3): one table per kind (search_signals, search_cases,
+ * search_persons, search_actors: the planner keeps statistics per table, and how common a word
+ * is differs per kind), each row the Dutch tsvector of what SQLite's search document holds: a
+ * signal's text, a case's reference and summary, a person's name, an actor's name and
+ * description. It is derived: the insert operations index an object in the same statement that
+ * stores it (its text never changes afterwards), and after_import rebuilds it, as copies never
+ * carry it. The macros index the rows of `from` (a table or a CTE).
+ *
+ * PostgreSQL's parser keeps "SBP-2026-000001", "jan@x.nl" or "<b>" together as one token where
+ * SQLite's unicode61 splits at every punctuation mark; folding that punctuation to spaces first
+ * makes both find the same words. The configuration is the built-in "dutch" with its Snowball
+ * stemmer but without its stop word list: the SQLite backend's analyzer has none. */
 #define PG_SEARCH_FOLD(x) "translate(" x ", '-./@+:_<>', '          ')"
 #define PG_SEARCH_CONFIG "'schild_dutch'"
 #define PG_SEARCH_VECTOR(x) "to_tsvector(" PG_SEARCH_CONFIG ", " PG_SEARCH_FOLD(x) ")"
-#define PG_SEARCH_SIGNAL_TEXT(p) p "text"
-#define PG_SEARCH_CASE_TEXT(p) "coalesce(" p "reference, '') || ' ' || " p "summary"
-#define PG_SEARCH_PERSON_TEXT(p)                                                                   \
-    p "given_names || ' ' || " p "surname_prefix || ' ' || " p "surname"
-#define PG_SEARCH_ACTOR_TEXT(p) p "name || ' ' || " p "description"
+#define PG_SEARCH_INDEX(table, text, from)                                                         \
+    "INSERT INTO " table "(id, words) SELECT x.id, " PG_SEARCH_VECTOR(text) " FROM " from " x"
+#define PG_SEARCH_INDEX_SIGNALS(from) PG_SEARCH_INDEX("search_signals", "x.text", from)
+#define PG_SEARCH_INDEX_CASES(from)                                                                \
+    PG_SEARCH_INDEX("search_cases", "coalesce(x.reference, '') || ' ' || x.summary", from)
+#define PG_SEARCH_INDEX_PERSONS(from)                                                              \
+    PG_SEARCH_INDEX("search_persons",                                                              \
+                    "x.given_names || ' ' || x.surname_prefix || ' ' || x.surname", from)
+#define PG_SEARCH_INDEX_ACTORS(from)                                                               \
+    PG_SEARCH_INDEX("search_actors", "x.name || ' ' || x.description", from)
 
 /* Snippets of search hits cut as the SQLite backend cuts them (pg_snippet.c). A query holds
  * the user's words analysed as that backend analyses them; free it with pg_snippet_query_free. */

@@ -7,8 +7,8 @@
  * snippets and the capped total only ever involve what the viewer may read. The results are
  * those of the SQLite backend: the user's stemmed words all present (no prefixes), the same
  * documents and filters, newest first (day, then object id, then kind, all descending), the same
- * titles, and snippets cut the same way (pg_snippet.c). The index is expression GIN indexes over
- * the documents (migration 3, pg_internal.h). */
+ * titles, and snippets cut the same way (pg_snippet.c). The index is a table of stored tsvectors
+ * per kind (migration 3, pg_internal.h). */
 #include "storage/postgres/pg_internal.h"
 
 #include <stdio.h>
@@ -44,7 +44,7 @@
 /* Every readable hit of one scope, one arm per kind: kind, id, case id, case reference, day,
  * title, and the body and name its snippet is cut from (as the SQLite backend cuts them: a
  * signal's text; a case's summary, else its reference; a person's name; an actor's description,
- * else its name), and the signal's grades. The match conditions are the indexed expressions. */
+ * else its name), and the signal's grades. */
 /* clang-format off */
 #define HIT_COLUMNS(kind, id, case_id, reference, day, title, body, name)                          \
     "SELECT " kind " AS kind, " id " AS id, " case_id " AS case_id, " reference " AS reference, "  \
@@ -53,13 +53,15 @@
 #define PERSON_TITLE                                                                               \
     "p.given_names || CASE WHEN p.surname_prefix <> '' THEN ' ' || p.surname_prefix ELSE '' END "  \
     "|| ' ' || p.surname"
-#define MATCHES(text) PG_SEARCH_VECTOR(text) " @@ " QUERY
+/* The object (table alias t) is indexed under the words (pg_internal.h). */
+#define MATCHES(table, t)                                                                          \
+    "EXISTS (SELECT 1 FROM " table " d WHERE d.id = " t ".id AND d.words @@ " QUERY ")"
 #define SIGNAL_HITS(scope)                                                                         \
     HIT_COLUMNS("0", "s.id", "s.case_id", "c.reference", "s.received_at",                          \
                 "s.received_at || ' ' || o.name", "s.text", "NULL::text")                          \
     "s.compartment, s.source_grade, s.info_grade "                                                 \
     "FROM signals s JOIN cases c ON c.id = s.case_id JOIN orgs o ON o.code = s.source_org "        \
-    "WHERE " KIND("signal") " AND " MATCHES(PG_SEARCH_SIGNAL_TEXT("s.")) " AND " scope("c")        \
+    "WHERE " KIND("signal") " AND " MATCHES("search_signals", "s") " AND " scope("c")        \
     " AND " SIGNAL_READABLE " AND ($3::text IS NULL OR s.compartment = $3::text) "                 \
     "AND ($4::text IS NULL OR s.source_grade = $4::text) "                                         \
     "AND ($5::text IS NULL OR s.info_grade = $5::text) "                                           \
@@ -68,41 +70,53 @@
     HIT_COLUMNS("1", "c.id", "c.id", "c.reference", "substr(c.created_at, 1, 10)", "c.reference",  \
                 "c.summary", "c.reference") NO_SIGNAL_COLUMNS                                      \
     " FROM cases c WHERE " KIND("case") " AND " ONLY_SIGNALS_UNFILTERED                            \
-    " AND " MATCHES(PG_SEARCH_CASE_TEXT("c.")) " AND " scope("c")                                  \
+    " AND " MATCHES("search_cases", "c") " AND " scope("c")                                  \
     " AND " PHENOMENON("c") " AND " DAYS("substr(c.created_at, 1, 10)")
 #define PERSON_HITS(scope)                                                                         \
     HIT_COLUMNS("2", "p.id", "0", "NULL::text", "substr(p.created_at, 1, 10)", PERSON_TITLE,       \
                 "NULL::text", PERSON_TITLE) NO_SIGNAL_COLUMNS                                      \
     " FROM persons p WHERE " KIND("person") " AND " ONLY_SIGNALS_UNFILTERED                        \
-    " AND " NOT_CASE_FILTERED " AND " MATCHES(PG_SEARCH_PERSON_TEXT("p."))                         \
+    " AND " NOT_CASE_FILTERED " AND " MATCHES("search_persons", "p")                         \
     " AND EXISTS (SELECT 1 FROM case_persons cp JOIN cases c ON c.id = cp.case_id "               \
     "WHERE cp.person_id = p.id AND " scope("c") ")"
 #define ACTOR_HITS(scope)                                                                          \
     HIT_COLUMNS("3", "a.id", "0", "NULL::text", "substr(a.created_at, 1, 10)", "a.name",          \
                 "a.description", "a.name") NO_SIGNAL_COLUMNS                                       \
     " FROM actors a WHERE " KIND("actor") " AND " ONLY_SIGNALS_UNFILTERED                          \
-    " AND " NOT_CASE_FILTERED " AND " MATCHES(PG_SEARCH_ACTOR_TEXT("a."))                          \
+    " AND " NOT_CASE_FILTERED " AND " MATCHES("search_actors", "a")                          \
     " AND ($13::boolean OR EXISTS (SELECT 1 FROM case_actors ca JOIN cases c ON "                  \
     "c.id = ca.case_id WHERE ca.actor_id = a.id AND " scope("c") "))"
-#define HITS(scope)                                                                                \
-    SIGNAL_HITS(scope) " UNION ALL " CASE_HITS(scope) " UNION ALL " PERSON_HITS(scope)             \
-    " UNION ALL " ACTOR_HITS(scope)
+/* Each arm cut to its own first n rows (newest first for a page), so that each can stop early:
+ * the signals of a common word are walked newest first until enough readable ones are found,
+ * rather than all collected and sorted. The first n of the whole are among them. */
+#define ARM(hits, order, n) "(" hits order " LIMIT " n ")"
+#define HITS(scope, order, n)                                                                      \
+    ARM(SIGNAL_HITS(scope), order, n) " UNION ALL " ARM(CASE_HITS(scope), order, n)                \
+    " UNION ALL " ARM(PERSON_HITS(scope), order, n) " UNION ALL " ARM(ACTOR_HITS(scope), order, n)
 /* clang-format on */
 
 /* Counting stops one past the cap, so its cost does not grow with the number of matches. */
-#define COUNT_SQL(scope)                                                                           \
-    "SELECT count(*) FROM (SELECT 1 FROM (" HITS(scope) ") h LIMIT " CAP_PLUS_ONE ") n"
 #define CAP_PLUS_ONE "1001"
 _Static_assert(SEARCH_COUNT_CAP + 1 == 1001, "CAP_PLUS_ONE follows SEARCH_COUNT_CAP");
+#define COUNT_SQL(scope)                                                                           \
+    "SELECT count(*) FROM (SELECT 1 FROM (" HITS(scope, "",                                        \
+                                                 CAP_PLUS_ONE) ") h LIMIT " CAP_PLUS_ONE ") n"
 
-/* The page's rows with the body and the name their snippet is cut from (pg_snippet.c). */
-#define ORDER "h.day DESC, h.id DESC, h.kind DESC"
+/* The page's rows with the body and the name their snippet is cut from (pg_snippet.c): newest
+ * first, by day, then object id, then kind, as SQLite's document ids order them. */
+#define PAGE_END "($14::bigint + $15::bigint)"
 #define PAGE_SQL(scope)                                                                            \
     "SELECT h.kind, h.id, h.case_id, h.reference, h.day, h.title, h.body, h.name, h.compartment, " \
-    "h.source_grade, h.info_grade FROM (" HITS(scope) ") h ORDER BY " ORDER                        \
-                                                      " LIMIT $14::bigint OFFSET $15::bigint"
+    "h.source_grade, h.info_grade FROM (" HITS(                                                    \
+        scope, " ORDER BY day DESC, id DESC",                                                      \
+        PAGE_END) ") h ORDER BY h.day DESC, h.id DESC, h.kind DESC LIMIT $14::bigint OFFSET "      \
+                  "$15::bigint"
 
 const char *const pg_search_sql[PG_STMT__COUNT] = {
+    /* The best plan depends on the words (how many documents hold them) and on the viewer (how
+     * many cases they see): walking the newest signals for a common word, the index for a rare
+     * one. A cached generic plan knows neither, so search plans for its values every time. */
+    [PG_SEARCH_CUSTOM_PLANS] = "SELECT set_config('plan_cache_mode', 'force_custom_plan', true)",
     [PG_SEARCH_COUNT + SCOPE_TEAM] = COUNT_SQL(SCOPE_TEAM_SQL),
     [PG_SEARCH_COUNT + SCOPE_TEAM_OR_REFERRED] = COUNT_SQL(SCOPE_TEAM_OR_REFERRED_SQL),
     [PG_SEARCH_PAGE + SCOPE_TEAM] = PAGE_SQL(SCOPE_TEAM_SQL),
@@ -209,19 +223,21 @@ db_status pg_search(storage *s, arena *a, const search_query *q, const viewer *v
     const char *own_org = compartment_array(a, acc->own_org);
     if (!any_org || !own_org)
         return DB_HARD_ERROR;
-    pg_params ps[2] = {{0}, {0}};
-    search_params(&ps[0], q, v, any_org, own_org);
+    /* the plan setting, the count, the page (which adds its limit and offset) */
+    pg_params ps[3] = {{0}, {0}, {0}};
     search_params(&ps[1], q, v, any_org, own_org);
+    search_params(&ps[2], q, v, any_org, own_org);
     int64_t per_page = q->per_page > 0 ? q->per_page : DEFAULT_PAGE_SIZE;
-    pg_param_int(&ps[1], per_page);
-    pg_param_int(&ps[1], (q->page > 1 ? q->page - 1 : 0) * per_page);
-    const pg_stmt ids[] = {(pg_stmt)(PG_SEARCH_COUNT + scope), (pg_stmt)(PG_SEARCH_PAGE + scope)};
-    PGresult *res[2];
-    db_status st = pg_run_many(s, ids, ps, 2, res, "search");
+    pg_param_int(&ps[2], per_page);
+    pg_param_int(&ps[2], (q->page > 1 ? q->page - 1 : 0) * per_page);
+    const pg_stmt ids[] = {PG_SEARCH_CUSTOM_PLANS, (pg_stmt)(PG_SEARCH_COUNT + scope),
+                           (pg_stmt)(PG_SEARCH_PAGE + scope)};
+    PGresult *res[3];
+    db_status st = pg_run_many(s, ids, ps, 3, res, "search");
     if (st < 0)
         return st;
-    *total = PQntuples(res[0]) > 0 ? pg_int(res[0], 0, 0) : 0;
-    st = read_page(a, res[1], q, out, count);
-    pg_clear_results(res, 2);
+    *total = PQntuples(res[1]) > 0 ? pg_int(res[1], 0, 0) : 0;
+    st = read_page(a, res[2], q, out, count);
+    pg_clear_results(res, 3);
     return st;
 }
