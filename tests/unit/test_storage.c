@@ -1351,7 +1351,8 @@ static void search_shows_only_what_the_viewer_may_read(void)
                         SOURCE_A,
                         INFO_1};
     int64_t informant = daf_signal(&spec);
-    CHECK(search_page(&aivd, words("kraaiennest"), &hits, &n) == 1 && hits[0].id == informant);
+    CHECK(search_page(&aivd, words("kraaiennest"), &hits, &n) == 1 && n == 1 &&
+          hits[0].id == informant);
     CHECK(search_page(&nctv, words("kraaiennest"), &hits, &n) == 0 && n == 0);
     CHECK(search_page(&ref, words("kraaiennest"), &hits, &n) == 0 && n == 0);
 
@@ -1366,7 +1367,7 @@ static void search_shows_only_what_the_viewer_may_read(void)
                          SOURCE_A,
                          INFO_1};
     int64_t h2 = daf_signal(&spec);
-    CHECK(search_page(&ams, words("uilenbal"), &hits, &n) == 1 && hits[0].id == h2);
+    CHECK(search_page(&ams, words("uilenbal"), &hits, &n) == 1 && n == 1 && hits[0].id == h2);
     CHECK(search_page(&ref, words("uilenbal"), &hits, &n) == 1);
     CHECK(search_page(&aivd, words("uilenbal"), &hits, &n) == 0 && n == 0);
 
@@ -1381,7 +1382,8 @@ static void search_shows_only_what_the_viewer_may_read(void)
                          SOURCE_A,
                          INFO_1};
     int64_t elsewhere = daf_signal(&spec);
-    CHECK(search_page(&rdam, words("meeuwenkolonie"), &hits, &n) == 1 && hits[0].id == elsewhere);
+    CHECK(search_page(&rdam, words("meeuwenkolonie"), &hits, &n) == 1 && n == 1 &&
+          hits[0].id == elsewhere);
     CHECK(search_page(&nctv, words("meeuwenkolonie"), &hits, &n) == 0 && n == 0);
     CHECK(search_page(&rdam, words("wethouder"), &hits, &n) >= 1 &&
           hit_of(hits, n, SEARCH_CASE, w.case_b));
@@ -1391,10 +1393,12 @@ static void search_shows_only_what_the_viewer_may_read(void)
     int64_t rel = daf_release(informant, w.nctv);
     CHECK(search_page(&nctv, words("kraaiennest"), &hits, &n) == 0);
     daf_decide(rel, RELEASE_APPROVED, w.aivd);
-    CHECK(search_page(&nctv, words("kraaiennest"), &hits, &n) == 1 && hits[0].id == informant);
-    CHECK(hits[0].snippet && strstr(hits[0].snippet, "\x02"
-                                                     "kraaiennest"
-                                                     "\x03"));
+    CHECK(search_page(&nctv, words("kraaiennest"), &hits, &n) == 1 && n == 1 &&
+          hits[0].id == informant);
+    CHECK(n == 1 && hits[0].snippet &&
+          strstr(hits[0].snippet, "\x02"
+                                  "kraaiennest"
+                                  "\x03"));
     viewer nctv_other = as_viewer(w.triage, "daf.triage", ROLE_ANALYST, "nctv");
     CHECK(search_page(&nctv_other, words("kraaiennest"), &hits, &n) == 0);
 
@@ -1410,8 +1414,10 @@ static void search_shows_only_what_the_viewer_may_read(void)
 
     /* actors: analysts see all, others those of their cases */
     int64_t actor = daf_actor("Schaduwnetwerk", "Losse groep", "nctv");
-    CHECK(search_page(&nctv, words("schaduwnetwerk"), &hits, &n) == 1 && hits[0].id == actor);
-    CHECK(hits[0].kind == SEARCH_ACTOR && check_same_text(hits[0].title, "Schaduwnetwerk"));
+    CHECK(search_page(&nctv, words("schaduwnetwerk"), &hits, &n) == 1 && n == 1 &&
+          hits[0].id == actor);
+    CHECK(n == 1 && hits[0].kind == SEARCH_ACTOR &&
+          check_same_text(hits[0].title, "Schaduwnetwerk"));
     CHECK(search_page(&ref, words("schaduwnetwerk"), &hits, &n) == 0);
     tx_begin(TX_WRITE);
     CHECK(db->ops->case_actor_link(db, w.case_a, actor) == DB_ONE);
@@ -1420,13 +1426,34 @@ static void search_shows_only_what_the_viewer_may_read(void)
     CHECK(search_page(&ref, words("groep"), &hits, &n) >= 1 &&
           hit_of(hits, n, SEARCH_ACTOR, actor));
 
-    /* intake: triage sees every referred case, and a team change opens a case to its members */
+    /* intake: triage sees every referred case; a team change opens the case, its signals,
+     * persons and actors to the new members, and leaving intake closes it to other triage */
     static const char *const den_haag[] = {NULL};
+    int64_t fox_person;
     int64_t referred =
         daf_case("politie-den-haag", w.ref, "2026-11-14T10:00:00.000Z", "Vossenjacht op de dijk",
-                 PHENOMENON_OTHER, den_haag, STATUS_REFERRED, NULL);
-    CHECK(search_page(&triage, words("vossenjacht"), &hits, &n) == 1 && hits[0].id == referred);
+                 PHENOMENON_OTHER, den_haag, STATUS_REFERRED, &fox_person);
+    spec = (signal_spec){referred,
+                         w.ref,
+                         "2026-11-14",
+                         "politie-den-haag",
+                         COMPARTMENT_POLICE,
+                         HANDLING_H0,
+                         "vossenjacht gezien bij de dijk",
+                         SOURCE_A,
+                         INFO_1};
+    int64_t fox_signal = daf_signal(&spec);
+    int64_t fox_actor = daf_actor("Vossenclub", "", "politie-den-haag");
+    tx_begin(TX_WRITE);
+    CHECK(db->ops->case_actor_link(db, referred, fox_actor) == DB_ONE);
+    tx_commit();
+    viewer coordinator = as_viewer(w.triage, "daf.triage", ROLE_COORDINATOR, "nctv");
+    CHECK(search_page(&triage, words("vossenjacht"), &hits, &n) == 2);
+    CHECK(hit_of(hits, n, SEARCH_CASE, referred) && hit_of(hits, n, SEARCH_SIGNAL, fox_signal));
     CHECK(search_page(&nctv, words("vossenjacht"), &hits, &n) == 0);
+    CHECK(search_page(&coordinator, words("vossenclub"), &hits, &n) == 0);
+    find_all(&nctv, q, ids, kinds, 512, &n);
+    CHECK(!contains(ids, n, fox_person));
     tx_begin(TX_WRITE);
     team_member m = {.org = "nctv", .membership = "daf"};
     CHECK(db->ops->case_team_add(db, referred, &m) == DB_ONE);
@@ -1436,10 +1463,15 @@ static void search_shows_only_what_the_viewer_may_read(void)
     c.updated_at = "2026-11-15T10:00:00.000Z";
     CHECK(db->ops->case_update(db, &c) == DB_ONE);
     tx_commit();
-    CHECK(search_page(&nctv, words("vossenjacht"), &hits, &n) == 1);
-    CHECK(search_page(&triage, words("vossenjacht"), &hits, &n) == 1); /* nctv is on the team */
+    CHECK(search_page(&nctv, words("vossenjacht"), &hits, &n) == 2);
+    CHECK(hit_of(hits, n, SEARCH_CASE, referred) && hit_of(hits, n, SEARCH_SIGNAL, fox_signal));
+    CHECK(search_page(&coordinator, words("vossenclub"), &hits, &n) == 1 &&
+          hits[0].id == fox_actor);
+    find_all(&nctv, q, ids, kinds, 512, &n);
+    CHECK(contains(ids, n, fox_person));
+    CHECK(search_page(&triage, words("vossenjacht"), &hits, &n) == 2); /* nctv is on the team */
     viewer den_haag_triage = as_viewer(99999, "x", ROLE_TRIAGE, "politie-den-haag");
-    CHECK(search_page(&den_haag_triage, words("vossenjacht"), &hits, &n) == 1); /* referrer */
+    CHECK(search_page(&den_haag_triage, words("vossenjacht"), &hits, &n) == 2); /* referrer */
     viewer other_triage = as_viewer(99998, "x", ROLE_TRIAGE, "kmar");
     CHECK(search_page(&other_triage, words("vossenjacht"), &hits, &n) == 0); /* left intake */
 }

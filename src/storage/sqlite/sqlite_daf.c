@@ -1,5 +1,6 @@
 /* sqlite_daf: signals with their subjects, and release requests (docs/DAF.md). A signal's
- * insert also links the actors it names to its case; both mark the search index. */
+ * insert also links the actors it names to its case; both, and an approved release, mark the
+ * search index. */
 #include "storage/sqlite/sqlite_internal.h"
 
 #include <stdlib.h>
@@ -258,11 +259,10 @@ db_status sqlite_release_decide(storage *s, release_record *rel)
     int64_t signal_id = sqlite3_column_int64(st, 0); /* RETURNING: the row was updated */
     if ((r = step_row(c, st, "release decide")) < 0)
         return r;
-    sqlite3_reset(st);
     rel->version++;
     if (rel->status != RELEASE_APPROVED)
         return DB_ONE;
-    r = sqlite_index_mark(c, SEARCH_SIGNAL, signal_id); /* now findable by the requester */
+    r = sqlite_index_mark(c, SEARCH_SIGNAL, signal_id); /* r: the requester may find it now */
     return r < 0 ? r : DB_ONE;
 }
 

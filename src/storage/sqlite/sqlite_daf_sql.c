@@ -66,19 +66,17 @@
     "FROM case_team m WHERE m.case_id = " case_id "), '') || iif(" status                          \
     " = 'referred', ' st:referred', '')"
 
-/* Per document: its kind (k:), the case tokens, and for signals the facts that decide reading
- * (c: compartment, s: source, h:2 for H2, r: users it is released to) and the search filters (g:,
- * i:, p: phenomenon of the case). The index's tokenizer keeps ':', '-' and '_' inside a token, and
- * the analysed terms beside them never contain those. */
+/* Per document: the case tokens, the kind (k:) of the documents that are not signals, the
+ * facts that decide who reads a signal (c: compartment, s: source, h:2 for H2, r: users it is
+ * released to) and the filters a search narrows on (g:, i: grades, p: phenomenon of the case).
+ * The index's tokenizer keeps ':', '-' and '_' inside a token, and the analysed terms beside them
+ * never contain those. */
 #define SIGNAL_ACL                                                                                 \
-    "'k:signal c:' || s.compartment || ' g:' || s.source_grade || ' i:' || "                       \
-    "s.info_grade || ' s:' || s.source_org || ' p:' || c.phenomenon || iif(s.handling = 'H2', "    \
-    "' h:2', '') || " TEAM_TOKENS("s.case_id",                                                     \
-                                  "c.status") " || coalesce((SELECT "                              \
-                                              "group_concat(' r:' || r.requested_by, "             \
-                                              "'') FROM release_requests r WHERE "                 \
-                                              "r.signal_id = s.id AND r.status = "                 \
-                                              "'approved'), '')"
+    "'c:' || s.compartment || ' g:' || s.source_grade || ' i:' || s.info_grade || ' s:' || "       \
+    "s.source_org || ' p:' || c.phenomenon || iif(s.handling = 'H2', ' h:2', '') || " TEAM_TOKENS( \
+        "s.case_id", "c.status") " || coalesce((SELECT group_concat(' r:' || r.requested_by, '') " \
+                                 "FROM release_requests r WHERE r.signal_id = s.id AND r.status "  \
+                                 "= 'approved'), '')"
 #define CASE_ACL "'k:case p:' || c.phenomenon || " TEAM_TOKENS("c.id", "c.status")
 #define PERSON_ACL                                                                                 \
     "'k:person' || coalesce((SELECT group_concat(" TEAM_TOKENS(                                    \
@@ -135,27 +133,31 @@
     "((?4 & " COMPARTMENT_BIT ") <> 0 AND s.handling <> 'H2') OR (s.source_org = ?2 AND "          \
     "((?4 | ?5) & " COMPARTMENT_BIT ") <> 0) OR EXISTS (SELECT 1 FROM release_requests r WHERE "   \
     "r.signal_id = s.id AND r.requested_by = ?3 AND r.status = 'approved')"
-/* The index narrows with the same rules (acl tokens in ?1); these conditions decide, each kind
- * apart (in a WHERE clause OR and AND stop at the first answer). ?7: the viewer sees every actor
- * (analysts). ?8..?9: the rowid range of the dates asked for. */
+/* The document's kind and object, from its rowid (doc, see DOC_ID). */
+#define HIT_KIND "(search_fts.rowid & 3)"
+#define HIT_OBJECT "((search_fts.rowid >> 2) & 274877906943)"
+/* The index narrows to what the viewer may read (acl tokens in ?1); these conditions decide, each
+ * kind apart (in a WHERE clause OR and AND stop at the first answer). ?7: the viewer sees every
+ * actor (analysts). ?8..?9: the rowid range of the dates asked for. ?12: the kinds asked for (bit 1
+ * << kind). */
 #define SEARCH_FROM                                                                                \
-    " FROM search_fts CROSS JOIN search_docs d ON d.doc = search_fts.rowid "                       \
-    "LEFT JOIN signals s ON d.kind = 0 AND s.id = d.object_id "
+    " FROM search_fts LEFT JOIN signals s ON " HIT_KIND " = 0 AND s.id = " HIT_OBJECT " "
 #define SEARCH_WHERE                                                                               \
-    " WHERE search_fts MATCH ?1 AND search_fts.rowid BETWEEN ?8 AND ?9 AND ("                      \
-    "(d.kind = 0 AND " SEARCH_CASE_VISIBLE(                                                        \
+    " WHERE search_fts MATCH ?1 AND search_fts.rowid BETWEEN ?8 AND ?9 AND (?12 >> " HIT_KIND      \
+    ") & 1 AND ((" HIT_KIND " = 0 AND " SEARCH_CASE_VISIBLE(                                       \
         "s.case_id") " AND (" SEARCH_SIGNAL_READABLE "))"                                          \
-                     " OR (d.kind = 1 AND " SEARCH_CASE_VISIBLE(                                   \
-                         "d.object_id") ")"                                                        \
-                                        " OR (d.kind = 2 AND EXISTS (SELECT 1 FROM case_persons "  \
-                                        "cp WHERE cp.person_id = d.object_id "                     \
-                                        "AND " SEARCH_CASE_VISIBLE(                                \
-                                            "cp.case_id") "))"                                     \
-                                                          " OR (d.kind = 3 AND (?7 OR EXISTS "     \
-                                                          "(SELECT 1 FROM case_actors ca WHERE "   \
-                                                          "ca.actor_id = "                         \
-                                                          "d.object_id AND " SEARCH_CASE_VISIBLE(  \
-                                                              "ca.case_id") "))))"
+                     " OR (" HIT_KIND " = 1 AND " SEARCH_CASE_VISIBLE(                             \
+                         HIT_OBJECT) ")"                                                           \
+                                     " OR (" HIT_KIND                                              \
+                                     " = 2 AND EXISTS (SELECT 1 FROM case_persons cp WHERE "       \
+                                     "cp.person_id = " HIT_OBJECT " AND " SEARCH_CASE_VISIBLE(     \
+                                         "cp.case_id") "))"                                        \
+                                                       " OR (" HIT_KIND                            \
+                                                       " = 3 AND (?7 OR EXISTS (SELECT 1 FROM "    \
+                                                       "case_actors ca WHERE ca.actor_id "         \
+                                                       "= " HIT_OBJECT                             \
+                                                       " AND " SEARCH_CASE_VISIBLE(                \
+                                                           "ca.case_id") "))))"
 
 static const char *const daf_sql[STMT__COUNT - STMT_DAF_FIRST] = {
 #define AT(id) [(id)-STMT_DAF_FIRST]
@@ -301,12 +303,14 @@ static const char *const daf_sql[STMT__COUNT - STMT_DAF_FIRST] = {
 
     AT(STMT_SEARCH_COUNT) = "SELECT count(*) FROM (SELECT 1" SEARCH_FROM SEARCH_WHERE " LIMIT ?10)",
     AT(STMT_SEARCH_PAGE) =
-        "SELECT d.kind, d.object_id, d.case_id, d.doc, cs.reference, s.received_at, "
-        "s.source_org, o.name, s.compartment, s.source_grade, s.info_grade, p.given_names, "
-        "p.surname_prefix, p.surname, a.name, s.text, cs.summary, a.description" SEARCH_FROM
-        "LEFT JOIN cases cs ON cs.id = d.case_id LEFT JOIN orgs o ON o.code = s.source_org "
-        "LEFT JOIN persons p ON d.kind = 2 AND p.id = d.object_id "
-        "LEFT JOIN actors a ON d.kind = 3 AND a.id = d.object_id" SEARCH_WHERE
+        "SELECT " HIT_KIND ", " HIT_OBJECT ", search_fts.rowid, cs.id, cs.reference, "
+        "s.received_at, s.source_org, o.name, s.compartment, s.source_grade, s.info_grade, "
+        "p.given_names, p.surname_prefix, p.surname, a.name, s.text, cs.summary, "
+        "a.description" SEARCH_FROM "LEFT JOIN cases cs ON cs.id = CASE " HIT_KIND
+        " WHEN 0 THEN s.case_id WHEN 1 THEN " HIT_OBJECT " END "
+        "LEFT JOIN orgs o ON o.code = s.source_org "
+        "LEFT JOIN persons p ON " HIT_KIND " = 2 AND p.id = " HIT_OBJECT " "
+        "LEFT JOIN actors a ON " HIT_KIND " = 3 AND a.id = " HIT_OBJECT SEARCH_WHERE
         " ORDER BY search_fts.rowid DESC LIMIT ?10 OFFSET ?11",
 #undef AT
 };

@@ -4,12 +4,13 @@
  * readable text with the same analysis, so a marked word is exactly a word that matched.
  *
  * One query answers it, and need-to-know is part of it twice. The MATCH expression narrows on the
- * documents' access tokens (the viewer's organisation or person on the case team, the readable
- * compartments, originator control, releases, and the filters), so FTS5 itself skips what the
- * viewer may not read and the capped count costs the same however many hidden rows match. The
- * SQL conditions then decide from the tables themselves (case_team, signals, release_requests),
- * so a stale token could hide a row but never show one. Newest first is rowid order (the rowid
- * starts with the document's day), and a date range is a rowid range. */
+ * documents' access tokens: the cases whose team holds the viewer's organisation or the viewer
+ * (or that wait in intake, for triage), less the signals the compartment matrix, originator
+ * control and releases keep from the viewer. So FTS5 itself skips what the viewer may not read,
+ * and the capped count does not grow with it. The SQL conditions then decide from the tables
+ * themselves (case_team, signals, release_requests): a stale token could hide a row but never
+ * show one. Newest first is rowid order (the rowid starts with the document's day), and a date
+ * range is a rowid range. */
 #include "storage/sqlite/sqlite_internal.h"
 
 #include <stdio.h>
@@ -126,54 +127,6 @@ static void put_word(match_buf *b, const char *prefix, const char *value)
     put_token(b, prefix, value, strlen(value));
 }
 
-/* "c:a" OR "c:b" ... over the compartments of a mask; false when it is empty. */
-static bool put_compartments(match_buf *b, unsigned mask)
-{
-    bool first = true;
-    for (int c = 0; c < COMPARTMENT__COUNT; c++) {
-        if (!(mask & (1u << c)))
-            continue;
-        put(b, first ? "" : " OR ");
-        put_word(b, "c:", compartment_name((compartment)c));
-        first = false;
-    }
-    return !first;
-}
-
-/* daf_signal_readable as tokens: a signal not H2 in a compartment the role reads from any source,
- * or one from the viewer's own organisation in a compartment the role reads from it, or one
- * released to the viewer. Each is written as what it excludes (a NOT over the few unreadable
- * compartments), which FTS5 checks far faster than an OR over the many readable ones. */
-static void put_signal_readable(match_buf *b, const viewer *v, const signal_access *acc)
-{
-    const unsigned all = (1u << COMPARTMENT__COUNT) - 1;
-    char uid[24];
-    snprintf(uid, sizeof uid, "%lld", (long long)v->user_id);
-    put(b, "(");
-    if (acc->any_org & all) {
-        put(b, "(");
-        put_word(b, "k:", "signal");
-        put(b, " NOT (");
-        put_word(b, "h:", "2");
-        if (all & ~acc->any_org)
-            put(b, " OR ");
-        put_compartments(b, all & ~acc->any_org);
-        put(b, ")) OR ");
-    }
-    if ((acc->any_org | acc->own_org) & all) {
-        put(b, "(");
-        put_word(b, "s:", v->org ? v->org : "");
-        if (all & ~(acc->any_org | acc->own_org)) {
-            put(b, " NOT (");
-            put_compartments(b, all & ~(acc->any_org | acc->own_org));
-            put(b, ")");
-        }
-        put(b, ") OR ");
-    }
-    put_word(b, "r:", uid);
-    put(b, ")");
-}
-
 enum {
     KIND_SIGNAL = 1 << SEARCH_SIGNAL,
     KIND_CASE = 1 << SEARCH_CASE,
@@ -194,46 +147,81 @@ static unsigned query_kinds(const search_query *q)
     return kinds;
 }
 
-/* Who may see what, as tokens. False when the viewer can find nothing of these kinds. */
+/* "c:a" OR "c:b" ... over the compartments of a mask (not empty). */
+static void put_compartments(match_buf *b, unsigned mask)
+{
+    bool first = true;
+    for (int c = 0; c < COMPARTMENT__COUNT; c++) {
+        if (!(mask & (1u << c)))
+            continue;
+        put(b, first ? "" : " OR ");
+        put_word(b, "c:", compartment_name((compartment)c));
+        first = false;
+    }
+}
+
+/* The signals the viewer may not read, as tokens (only signals carry c:, h:2, s: and r:): in a
+ * compartment the role never reads, or H2 or in a compartment it reads only from its own
+ * organisation and from another one; unless released to the viewer. The complement of
+ * daf_signal_readable, written as exclusions because the unreadable compartments are few and FTS5
+ * checks a NOT over a few small token lists far faster than an OR over the readable ones. */
+static void put_unreadable(match_buf *b, const viewer *v, const signal_access *acc)
+{
+    const unsigned all = (1u << COMPARTMENT__COUNT) - 1;
+    unsigned never = all & ~(acc->any_org | acc->own_org), own_only = acc->own_org & ~acc->any_org;
+    char uid[24];
+    snprintf(uid, sizeof uid, "%lld", (long long)v->user_id);
+    put(b, "((");
+    if (never) {
+        put_compartments(b, never);
+        put(b, " OR ");
+    }
+    put(b, "((");
+    put_word(b, "h:", "2");
+    if (own_only) {
+        put(b, " OR ");
+        put_compartments(b, own_only & all);
+    }
+    put(b, ") NOT ");
+    put_word(b, "s:", v->org ? v->org : "");
+    put(b, ")) NOT ");
+    put_word(b, "r:", uid);
+    put(b, ")");
+}
+
+/* What the viewer may find, as tokens: the documents of the viewer's cases (their team holds the
+ * viewer's organisation or the viewer, or they wait in intake, for triage), every actor for
+ * analysts, less the signals the viewer may not read; and one kind when only one is asked for
+ * (signals need no token: they are most documents, and the SQL keeps to the kinds asked for).
+ * False when the viewer can find nothing of these kinds. */
 static bool put_visibility(match_buf *b, const viewer *v, access_scope scope,
                            const signal_access *acc, unsigned kinds)
 {
-    static const char *const kind_tokens[] = {"signal", "case", "person", "actor"};
-    bool all_actors = v->role == ROLE_ANALYST && (kinds & KIND_ACTOR);
-    unsigned team_kinds = all_actors ? kinds & ~(unsigned)KIND_ACTOR : kinds;
-    if (team_kinds == 0 && !all_actors)
+    static const char *const kind_tokens[] = {NULL, "case", "person", "actor"};
+    if (kinds == 0)
         return false;
     char uid[24];
     snprintf(uid, sizeof uid, "%lld", (long long)v->user_id);
-    put(b, "(");
-    if (team_kinds) {
-        put(b, "((");
-        put_word(b, "o:", v->org ? v->org : "");
+    put(b, "((");
+    put_word(b, "o:", v->org ? v->org : "");
+    put(b, " OR ");
+    put_word(b, "u:", uid);
+    if (scope == SCOPE_TEAM_OR_REFERRED) {
         put(b, " OR ");
-        put_word(b, "u:", uid);
-        if (scope == SCOPE_TEAM_OR_REFERRED) {
-            put(b, " OR ");
-            put_word(b, "st:", "referred");
-        }
-        put(b, ") AND (");
-        bool first = true;
-        for (int k = 0; k < SEARCH__COUNT; k++) {
-            if (!(team_kinds & (1u << k)))
-                continue;
-            put(b, first ? "" : " OR ");
-            if (k == SEARCH_SIGNAL)
-                put_signal_readable(b, v, acc);
-            else
-                put_word(b, "k:", kind_tokens[k]);
-            first = false;
-        }
-        put(b, "))");
+        put_word(b, "st:", "referred");
     }
-    if (all_actors) {
-        put(b, team_kinds ? " OR " : "");
+    if (v->role == ROLE_ANALYST && (kinds & KIND_ACTOR)) {
+        put(b, " OR ");
         put_word(b, "k:", "actor");
     }
+    put(b, ") NOT ");
+    put_unreadable(b, v, acc);
     put(b, ")");
+    for (int k = SEARCH_CASE; k < SEARCH__COUNT; k++)
+        if (kinds == 1u << k) {
+            put(b, " AND ");
+            put_word(b, "k:", kind_tokens[k]);
+        }
     return true;
 }
 
@@ -380,6 +368,7 @@ typedef struct search_params {
     access_scope scope;
     const signal_access *acc;
     int64_t low, high; /* rowid range */
+    unsigned kinds;    /* bit 1 << search_kind */
 } search_params;
 
 static void bind_search(sqlite3_stmt *st, const search_params *p, int64_t limit, int64_t offset)
@@ -396,6 +385,7 @@ static void bind_search(sqlite3_stmt *st, const search_params *p, int64_t limit,
     bind_int(st, 10, limit);
     if (offset >= 0)
         bind_int(st, 11, offset);
+    bind_int(st, 12, p->kinds);
 }
 
 static db_status count_hits(sqlite_conn *c, const search_params *p, int64_t *total)
@@ -415,7 +405,7 @@ static const char *column_raw(sqlite3_stmt *st, int i)
     return (const char *)sqlite3_column_text(st, i);
 }
 
-/* Columns of STMT_SEARCH_PAGE: kind, object id, case id, doc, case reference, received_at,
+/* Columns of STMT_SEARCH_PAGE: kind, object id, doc, case id, case reference, received_at,
  * source org, its name, compartment, source grade, info grade, given names, prefix, surname,
  * actor name, signal text, case summary, actor description. */
 static bool read_hit(arena *a, sqlite_fts *f, span_list *l, sqlite3_stmt *st, search_hit *h)
@@ -423,13 +413,13 @@ static bool read_hit(arena *a, sqlite_fts *f, span_list *l, sqlite3_stmt *st, se
     memset(h, 0, sizeof *h);
     h->kind = (search_kind)sqlite3_column_int(st, 0);
     h->id = sqlite3_column_int64(st, 1);
-    h->case_id = sqlite3_column_int64(st, 2);
+    h->case_id = sqlite3_column_int64(st, 3); /* NULL, so 0, for persons and actors */
     h->case_reference = column_text(a, st, 4);
     h->compartment = COMPARTMENT_NONE;
     h->source_grade = SOURCE_NONE;
     h->info_grade = INFO_NONE;
     char day[16];
-    civil_from_days(sqlite3_column_int64(st, 3) >> DAY_SHIFT, day);
+    civil_from_days(sqlite3_column_int64(st, 2) >> DAY_SHIFT, day);
     h->date = arena_strdup(a, day);
     const char *body = NULL;
     switch (h->kind) {
@@ -509,7 +499,7 @@ db_status sqlite_search(storage *s, arena *a, const search_query *q, const viewe
     if (!build_match(b, terms, q, v, scope, acc))
         return b->overflow ? DB_HARD_ERROR : DB_NONE;
     int64_t high = to >= (INT64_MAX >> DAY_SHIFT) ? INT64_MAX : ((to + 1) << DAY_SHIFT) - 1;
-    search_params p = {b->text, terms, v, scope, acc, from << DAY_SHIFT, high};
+    search_params p = {b->text, terms, v, scope, acc, from << DAY_SHIFT, high, query_kinds(q)};
     db_status r = count_hits(c, &p, total);
     int64_t per_page = q->per_page > 0 ? q->per_page : DEFAULT_PAGE_SIZE;
     int64_t offset = (q->page > 1 ? q->page - 1 : 0) * per_page;

@@ -1,9 +1,8 @@
 /* sqlite_search_index: keeps the search index (search_docs + search_fts, migration 3) in step
- * with the tables. Each document carries access tokens derived from its case's team and status
- * (and for signals the compartment, source, handling and releases); a write marks the objects it
- * changed, and the commit brings their documents up to date once, however many writes touched
- * them (a referral inserts a case, links a person and adds a team member: one document each, not
- * one per step).
+ * with the tables. Each document carries access tokens derived from its cases' teams and status
+ * (and the filter values of signals and cases); a write marks the objects it changed, and the
+ * commit brings their documents up to date once, however many writes touched them (a referral
+ * inserts a case, links a person and adds a team member: one document each, not one per step).
  *
  * A document's terms are the analysed words of its texts (sqlite_fts.c), made once: signals, case
  * summaries, names and descriptions are never rewritten. Only the access tokens change, and then
