@@ -5,6 +5,7 @@
 #include "cli/cli.h"
 #include "core/access.h"
 #include "core/daf_config.h"
+#include "storage/copy.h"
 #include "util/secret.h"
 
 #include <libpq-fe.h>
@@ -1576,6 +1577,56 @@ static void search_agrees_with_the_readable_rule(void)
     CHECK(checked == GRID * 10 && readable > 0 && readable < checked);
 }
 
+/* A copy into a new SQLite database (restore, migrate-data) finds what the original finds, for
+ * the same viewers: the search index is derived and rebuilt after the import. */
+static void an_import_rebuilds_the_search_index(void)
+{
+    char dir[] = "/tmp/schild-copy-XXXXXX", url[300];
+    CHECK(mkdtemp(dir) != NULL);
+    snprintf(url, sizeof url, "sqlite:%s/copy.db", dir);
+    storage *copy = cli_open_database(url);
+    CHECK(copy != NULL);
+    if (!copy)
+        return;
+    char err[256];
+    CHECK(storage_copy(db, copy, NULL, err, sizeof err) >= 0);
+    viewer viewers[] = {
+        as_viewer(w.aivd, "daf.aivd", ROLE_ANALYST, "aivd"),
+        as_viewer(w.nctv, "daf.nctv", ROLE_ANALYST, "nctv"),
+        as_viewer(w.ref, "daf.ref", ROLE_REFERRER, "politie-amsterdam"),
+        as_viewer(w.rdam, "daf.rdam", ROLE_ANALYST, "politie-rotterdam"),
+        as_viewer(w.triage, "daf.triage", ROLE_TRIAGE, "nctv"),
+    };
+    static const char *const queries[] = {"rasterwoord",     "kraaiennest", "bedreigen",
+                                          "Zeldzaamheidsma", "vossenjacht", "schaduwnetwerk"};
+    storage *original = db;
+    for (size_t vi = 0; vi < sizeof viewers / sizeof viewers[0]; vi++)
+        for (size_t qi = 0; qi < sizeof queries / sizeof queries[0]; qi++) {
+            int64_t before[512], after[512];
+            size_t nb, na;
+            db = original;
+            int64_t tb = find_all(&viewers[vi], words(queries[qi]), before, NULL, 512, &nb);
+            db = copy;
+            int64_t ta = find_all(&viewers[vi], words(queries[qi]), after, NULL, 512, &na);
+            bool same = tb == ta && nb == na;
+            for (size_t i = 0; same && i < nb; i++)
+                same = before[i] == after[i];
+            if (!same)
+                fprintf(stderr, "viewer %zu query %s: %lld/%zu before, %lld/%zu after\n", vi,
+                        queries[qi], (long long)tb, nb, (long long)ta, na);
+            CHECK(same);
+        }
+    db = copy;
+    search_hit *hits;
+    size_t n;
+    CHECK(search_page(&viewers[1], words("kraaiennest"), &hits, &n) == 1); /* the release */
+    db = original;
+    storage_close(copy);
+    char cmd[400];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    CHECK(system(cmd) == 0);
+}
+
 int main(void)
 {
     if (!secret_init())
@@ -1612,6 +1663,7 @@ int main(void)
     RUN(search_totals_stop_past_the_cap);
     RUN(search_shows_only_what_the_viewer_may_read);
     RUN(search_agrees_with_the_readable_rule);
+    RUN(an_import_rebuilds_the_search_index);
     RUN(concurrent_servers_lose_no_update_and_keep_one_chain);
     arena_clear(&a);
     storage_close(db);

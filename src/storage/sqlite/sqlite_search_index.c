@@ -281,6 +281,8 @@ static int by_doc(const void *x, const void *y)
 /* The new documents into FTS5, in rowid order. */
 static db_status add_to_fts(sqlite_conn *c, doc_list *added)
 {
+    if (added->n == 0)
+        return DB_NONE;
     qsort(added->docs, added->n, sizeof *added->docs, by_doc);
     db_status r = DB_NONE;
     for (size_t i = 0; i < added->n && r >= 0; i++)
