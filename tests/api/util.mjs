@@ -184,6 +184,8 @@ export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // A date n days from today (the Dutch calendar date, as the server counts) as YYYY-MM-DD.
 export function isoDay(offsetDays) {
-  // The server's "today" is the Dutch calendar date (src/util/clock.c).
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(new Date(Date.now() + offsetDays * 86400000));
+  // The server's "today" is the Dutch calendar date (src/util/clock.c); days are added to that
+  // date, not to the current instant (which would cross summer time differently).
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(new Date());
+  return new Date(Date.parse(`${today}T00:00:00Z`) + offsetDays * 86400000).toISOString().slice(0, 10);
 }
