@@ -224,8 +224,7 @@ typedef struct storage_ops {
     db_status (*release_granted)(storage *s, arena *a, int64_t case_id, int64_t user_id,
                                  int64_t **signal_ids, size_t *count);
 
-    /* Threat actors. actor_find_by_name answers an existing actor of that kind and exact
-     * name (case-insensitive) or DB_NONE. */
+    /* Threat actors. */
     db_status (*actor_insert)(storage *s, actor_record *act);
     db_status (*actor_get)(storage *s, arena *a, int64_t id, actor_record *out);
     /* A page of actors by name (prefix filter, "" for all), with a total. */
