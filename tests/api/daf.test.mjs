@@ -222,6 +222,9 @@ describe('threat information', () => {
     const none = await search('ref-ams', 'q=bedreigen&kind=signal&source_grade=X');
     assert.equal(none.body.total, 0);
     assert.deepEqual(none.body.items, []);
+    assert.ok((await search('ref-ams', `q=bedreigen&from=1900-01-01&to=${isoDay(0)}`)).body.total >= 1, 'a range from before 1970');
+    assert.equal((await search('ref-ams', 'q=bedreigen&to=1960-12-31')).body.total, 0, 'nothing is dated before 1970');
+    assert.equal((await search('ref-ams', `q=bedreigen&from=${isoDay(1)}`)).body.total, 0, 'nothing from tomorrow');
     const person = await search('ref-ams', 'q=Berg&kind=person');
     assert.ok(person.body.items.some((h) => h.kind === 'person'), JSON.stringify(person.body));
     const actors = await search('analyst-ams', 'q=zwartwater&kind=actor');

@@ -13,6 +13,8 @@
  * range is a rowid range. */
 #include "storage/sqlite/sqlite_internal.h"
 
+#include "core/validate.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -24,45 +26,6 @@ enum {
     SNIPPET_LEAD = 6, /* words shown before the first match */
     SPANS_MAX = 4096,
 };
-
-/* ---- dates as day numbers (days since 1970-01-01, proleptic Gregorian) ---- */
-
-static int64_t days_from_civil(int64_t y, int64_t m, int64_t d)
-{
-    y -= m <= 2;
-    int64_t era = (y >= 0 ? y : y - 399) / 400;
-    int64_t yoe = y - era * 400;
-    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(int64_t z, char out[16])
-{
-    z += 719468;
-    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    int64_t doe = z - era * 146097;
-    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    int64_t mp = (5 * doy + 2) / 153;
-    int64_t d = doy - (153 * mp + 2) / 5 + 1;
-    int64_t m = mp < 10 ? mp + 3 : mp - 9;
-    int64_t y = yoe + era * 400 + (m <= 2);
-    snprintf(out, 16, "%04u-%02u-%02u", (unsigned)(y % 10000) % 10000u, (unsigned)m % 100u,
-             (unsigned)d % 100u);
-}
-
-/* YYYY-MM-DD (the caller validated it) as a day number; false for anything else. */
-static bool day_number(const char *s, int64_t *day)
-{
-    int y, m, d;
-    char tail;
-    if (!s || strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || m < 1 ||
-        m > 12 || d < 1 || d > 31)
-        return false;
-    *day = days_from_civil(y, m, d);
-    return *day >= 0;
-}
 
 /* ---- the MATCH expression ---- */
 
@@ -418,8 +381,8 @@ static bool read_hit(arena *a, sqlite_fts *f, span_list *l, sqlite3_stmt *st, se
     h->compartment = COMPARTMENT_NONE;
     h->source_grade = SOURCE_NONE;
     h->info_grade = INFO_NONE;
-    char day[16];
-    civil_from_days(sqlite3_column_int64(st, 2) >> DAY_SHIFT, day);
+    char day[DATE_TEXT_SIZE];
+    date_format(sqlite3_column_int64(st, 2) >> DAY_SHIFT, day);
     h->date = arena_strdup(a, day);
     const char *body = NULL;
     switch (h->kind) {
@@ -486,8 +449,10 @@ db_status sqlite_search(storage *s, arena *a, const search_query *q, const viewe
     if (scope == SCOPE_NONE)
         return DB_NONE;
     int64_t from = 0, to = INT64_MAX >> DAY_SHIFT;
-    if ((q->from && !day_number(q->from, &from)) || (q->to && !day_number(q->to, &to)))
-        return DB_NONE;
+    if ((q->from && !date_parse(q->from, &from)) || (q->to && !date_parse(q->to, &to)) || to < 0)
+        return DB_NONE; /* nothing is dated before 1970 */
+    if (from < 0)
+        from = 0;
     match_buf *b = arena_alloc(a, sizeof *b);
     query_terms *terms = arena_alloc(a, sizeof *terms);
     if (!b || !terms)
