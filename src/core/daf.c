@@ -42,16 +42,6 @@ const size_t INDICATOR_COUNT = sizeof INDICATOR_KEYS / sizeof INDICATOR_KEYS[0];
 
 #define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
-static int lookup(const char *const *names, int count, const char *s)
-{
-    if (!s)
-        return -1;
-    for (int i = 0; i < count; i++)
-        if (strcmp(names[i], s) == 0)
-            return i;
-    return -1;
-}
-
 static const char *name_of(const char *const *names, int count, int i)
 {
     return i >= 0 && i < count ? names[i] : "none";
@@ -59,36 +49,36 @@ static const char *name_of(const char *const *names, int count, int i)
 
 /* clang-format off */
 const char *source_grade_name(source_grade g) { return name_of(source_grade_names, COUNT(source_grade_names), g); }
-source_grade source_grade_parse(const char *s) { return (source_grade)lookup(source_grade_names, COUNT(source_grade_names), s); }
+source_grade source_grade_parse(const char *s) { return (source_grade)vocab_index(source_grade_names, COUNT(source_grade_names), s); }
 const char *info_grade_name(info_grade g) { return name_of(info_grade_names, COUNT(info_grade_names), g); }
-info_grade info_grade_parse(const char *s) { return (info_grade)lookup(info_grade_names, COUNT(info_grade_names), s); }
+info_grade info_grade_parse(const char *s) { return (info_grade)vocab_index(info_grade_names, COUNT(info_grade_names), s); }
 const char *handling_name(handling_code h) { return name_of(handling_names, COUNT(handling_names), h); }
-handling_code handling_parse(const char *s) { return (handling_code)lookup(handling_names, COUNT(handling_names), s); }
+handling_code handling_parse(const char *s) { return (handling_code)vocab_index(handling_names, COUNT(handling_names), s); }
 const char *compartment_name(compartment c) { return name_of(compartment_names, COUNT(compartment_names), c); }
-compartment compartment_parse(const char *s) { return (compartment)lookup(compartment_names, COUNT(compartment_names), s); }
+compartment compartment_parse(const char *s) { return (compartment)vocab_index(compartment_names, COUNT(compartment_names), s); }
 const char *subject_kind_name(subject_kind k) { return name_of(subject_kind_names, COUNT(subject_kind_names), k); }
-subject_kind subject_kind_parse(const char *s) { return (subject_kind)lookup(subject_kind_names, COUNT(subject_kind_names), s); }
+subject_kind subject_kind_parse(const char *s) { return (subject_kind)vocab_index(subject_kind_names, COUNT(subject_kind_names), s); }
 const char *actor_kind_name(actor_kind k) { return name_of(actor_kind_names, COUNT(actor_kind_names), k); }
-actor_kind actor_kind_parse(const char *s) { return (actor_kind)lookup(actor_kind_names, COUNT(actor_kind_names), s); }
+actor_kind actor_kind_parse(const char *s) { return (actor_kind)vocab_index(actor_kind_names, COUNT(actor_kind_names), s); }
 const char *gathering_method_name(gathering_method m) { return name_of(method_names, COUNT(method_names), m); }
-gathering_method gathering_method_parse(const char *s) { return (gathering_method)lookup(method_names, COUNT(method_names), s); }
+gathering_method gathering_method_parse(const char *s) { return (gathering_method)vocab_index(method_names, COUNT(method_names), s); }
 const char *product_name(product p) { return name_of(product_names, COUNT(product_names), p); }
-product product_parse(const char *s) { return (product)lookup(product_names, COUNT(product_names), s); }
+product product_parse(const char *s) { return (product)vocab_index(product_names, COUNT(product_names), s); }
 const char *assessment_status_name(assessment_status s) { return name_of(assessment_status_names, COUNT(assessment_status_names), s); }
-assessment_status assessment_status_parse(const char *s) { return (assessment_status)lookup(assessment_status_names, COUNT(assessment_status_names), s); }
+assessment_status assessment_status_parse(const char *s) { return (assessment_status)vocab_index(assessment_status_names, COUNT(assessment_status_names), s); }
 const char *release_status_name(release_status s) { return name_of(release_status_names, COUNT(release_status_names), s); }
-release_status release_status_parse(const char *s) { return (release_status)lookup(release_status_names, COUNT(release_status_names), s); }
+release_status release_status_parse(const char *s) { return (release_status)vocab_index(release_status_names, COUNT(release_status_names), s); }
 /* clang-format on */
 
 bool indicator_key_valid(const char *key)
 {
-    return lookup(INDICATOR_KEYS, (int)INDICATOR_COUNT, key) >= 0;
+    return vocab_index(INDICATOR_KEYS, (int)INDICATOR_COUNT, key) >= 0;
 }
 
 bool indicator_value_valid(const char *value)
 {
     static const char *const values[] = {"present", "absent", "unknown"};
-    return lookup(values, COUNT(values), value) >= 0;
+    return vocab_index(values, COUNT(values), value) >= 0;
 }
 
 void daf_readable_compartments(const daf_config *cfg, role r, unsigned *any_org, unsigned *own_org)

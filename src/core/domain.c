@@ -39,7 +39,7 @@ const char *const DISTRICTS[] = {
 };
 const size_t DISTRICT_COUNT = sizeof DISTRICTS / sizeof DISTRICTS[0];
 
-static int lookup(const char *const *names, int count, const char *s)
+int vocab_index(const char *const *names, int count, const char *s)
 {
     if (!s)
         return -1;
@@ -56,7 +56,7 @@ const char *role_name(role r)
 
 role role_parse(const char *s)
 {
-    return (role)lookup(role_names, ROLE__COUNT, s);
+    return (role)vocab_index(role_names, ROLE__COUNT, s);
 }
 
 const char *role_label_nl(role r)
@@ -71,7 +71,7 @@ const char *case_status_name(case_status s)
 
 case_status case_status_parse(const char *s)
 {
-    return (case_status)lookup(status_names, STATUS__COUNT, s);
+    return (case_status)vocab_index(status_names, STATUS__COUNT, s);
 }
 
 const char *case_domain_name(case_domain d)
@@ -102,7 +102,7 @@ const char *phenomenon_name(phenomenon p)
 
 phenomenon phenomenon_parse(const char *s)
 {
-    return (phenomenon)lookup(phenomenon_names, PHENOMENON__COUNT, s);
+    return (phenomenon)vocab_index(phenomenon_names, PHENOMENON__COUNT, s);
 }
 
 const char *triage_outcome_name(triage_outcome t)
@@ -112,10 +112,10 @@ const char *triage_outcome_name(triage_outcome t)
 
 triage_outcome triage_outcome_parse(const char *s)
 {
-    return (triage_outcome)lookup(triage_names, TRIAGE__COUNT, s);
+    return (triage_outcome)vocab_index(triage_names, TRIAGE__COUNT, s);
 }
 
 bool district_valid(const char *district)
 {
-    return lookup(DISTRICTS, (int)DISTRICT_COUNT, district) >= 0;
+    return vocab_index(DISTRICTS, (int)DISTRICT_COUNT, district) >= 0;
 }

@@ -54,6 +54,9 @@ typedef enum triage_outcome {
     TRIAGE__COUNT
 } triage_outcome;
 
+/* The index of s in names[0..count) (NULL-safe), -1 when absent: the parsers' one lookup. */
+int vocab_index(const char *const *names, int count, const char *s);
+
 /* Name <-> enum. Parsers answer the NONE value for an unknown name. */
 const char *role_name(role r);
 role role_parse(const char *s);
