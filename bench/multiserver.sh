@@ -9,6 +9,7 @@ BIN=build/schild
 CASES=${BENCH_MS_CASES:-20000}
 AUDIT=${BENCH_MS_AUDIT:-1000000}
 SECONDS_PER_RUN=${BENCH_SECONDS:-10}
+COMMIT=${BENCH_COMMIT:-$(git rev-parse --short HEAD 2>/dev/null || echo unknown)}
 WORK=$(mktemp -d)
 PGPORT=18150
 A=18151
@@ -78,13 +79,13 @@ stop pg_b
 "$BIN" audit verify --db "$PG" | sed 's/^/PostgreSQL after the runs: /'
 
 echo
-echo "Audited GET /api/v1/cases/{id}, 64 connections, ${SECONDS_PER_RUN}s each, $(nproc) cores, $(git rev-parse --short HEAD)"
+echo "Audited GET /api/v1/cases/{id}, 64 connections, ${SECONDS_PER_RUN}s each, $(nproc) cores, $COMMIT"
 printf '| %-44s | %10s | %9s |\n' "setup" "req/s" "p99"
 printf '| %-44s | %10s | %9s |\n' "---" "---:" "---:"
 printf '| %-44s | %10s | %9s |\n' "SQLite, one server" "$SQ_RPS" "$SQ_P99"
 printf '| %-44s | %10s | %9s |\n' "PostgreSQL, one server" "$PG1_RPS" "$PG1_P99"
 printf '| %-44s | %10s | %9s |\n' "PostgreSQL, two servers behind nginx" "$PG2_RPS" "$PG2_P99"
-stamp=$(date -u +%Y-%m-%dT%H:%MZ); commit=$(git rev-parse --short HEAD)
+stamp=$(date -u +%Y-%m-%dT%H:%MZ); commit=$COMMIT
 for k in SQ_RPS PG1_RPS PG2_RPS; do
   printf '%s\t%s\t%s\t%s\t%s\n' "$stamp" "$commit" "ms:$CASES/$AUDIT" "$k" "${!k}" >> bench/history.tsv
 done

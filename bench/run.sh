@@ -7,6 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BENCH_START=$(date +%s)
+# the commit measured (BENCH_COMMIT names it where there is no git checkout, e.g. an export)
+COMMIT=${BENCH_COMMIT:-$(git rev-parse --short HEAD 2>/dev/null || echo unknown)}
 BIN=build/schild
 CASES=${BENCH_CASES:-50000}
 AUDIT=${BENCH_AUDIT:-10000000}
@@ -140,7 +142,7 @@ T1=$(date +%s%N)
 FIG[verify_eps]=$(awk -v n="$ENTRIES" -v ns=$((T1 - T0)) 'BEGIN { printf "%.0f", n / (ns / 1e9) }')
 
 echo
-echo "Schild benchmark — $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(git rev-parse --short HEAD)"
+echo "Schild benchmark — $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $COMMIT"
 echo "data: $CASES cases, $((CASES * 2)) persons, $SIGNALS signals, $ENTRIES audit entries" \
   "(SQLite, synchronous=FULL)"
 echo "search: bench.analyst sees $SHARE"
@@ -161,7 +163,7 @@ row "  peak RSS (MB)" "${FIG[hwm_mb]}" "<= 64" "$(ratio 64 ${FIG[hwm_mb]})"
 row "start to first answered request (ms)" "${FIG[start_ms]}" "<= 100" "$(ratio 100 ${FIG[start_ms]})"
 
 stamp=$(date -u +%Y-%m-%dT%H:%MZ)
-commit=$(git rev-parse --short HEAD)
+commit=$COMMIT
 for k in get_rps nginx_rps get_p99 post_rps search_p50 search_p95 search_rps import_sps verify_eps \
   rss_mb hwm_mb start_ms; do
   printf '%s\t%s\t%s\t%s\t%s\n' "$stamp" "$commit" "$CASES/$AUDIT/$SIGNALS" "$k" "${FIG[$k]}" \
