@@ -3,11 +3,14 @@
  * (shape, vocabulary, the case, its team, the compartment, the subjects), inside read
  * transactions, and kept; only when every line passes are the kept signals stored, in write
  * transactions of --batch signals each carrying one audit entry. Each line is parsed once: the
- * file is read into memory for the checking pass and freed before the storing pass. Batches rather
- * than one transaction keep a running server's writers (and with SQLite the audit writer every read
- * waits for) from stalling behind a long import; measured at 1,000,000 signals, batches of 2,000 to
- * 40,000 (one transaction) import at the same rate, so the default keeps each write lock short
- * (docs/PERFORMANCE.md). */
+ * file is read into memory for the checking pass and freed before the storing pass.
+ *
+ * Batches with a pause between them, rather than one transaction, keep a running server's writers
+ * (with SQLite the audit writer, which every read waits for) from stalling behind a long import.
+ * Measured at 1,000,000 signals (docs/PERFORMANCE.md): one transaction is about 30 % faster than
+ * batches of 5,000, but a read on a running server then waits for the whole import; batches of
+ * 5,000 hold the lock for well under a second, and without the pause a read still waited 6 s,
+ * with it at most about one batch. */
 #include "cli/cli.h"
 #include "cli/signal_import.h"
 
@@ -23,17 +26,22 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 static const char usage[] =
-    "usage: schild signal import --db URL --user USERNAME [--batch N] [--config FILE] FILE\n"
+    "usage: schild signal import --db URL --user USERNAME [--batch N] [--pause MS]\n"
+    "                            [--config FILE] FILE\n"
     "  FILE holds JSON Lines, one signal per line: {\"case_id\": N, ...the fields of\n"
     "  POST /api/v1/cases/{id}/signals} (docs/DAF.md). USERNAME records them: an active user\n"
     "  who may record signals, sees each case and may read each signal's compartment.\n"
     "  Every line is checked first; if any is bad, the first problems are printed as\n"
     "  FILE:LINE: field: message and nothing is imported (exit 1). Otherwise the signals are\n"
-    "  stored in transactions of N lines (default 5000), each with one audit entry\n"
-    "  (signal.import), and the count and rate are printed.\n"
+    "  stored in transactions of N signals (default 5000), each with one audit entry\n"
+    "  (signal.import), MS milliseconds apart (default 100), and the count and rate are\n"
+    "  printed. The pause lets a running server's writes in between (SQLite has one writer at\n"
+    "  a time, and its waiting writers look again at least every 100 ms); with the server\n"
+    "  stopped, --pause 0 and larger batches import faster.\n"
     "  Limits: lines up to 64 KiB, files up to 256 MiB (split larger sets).\n"
     "  --config FILE: DAF settings as JSON (the compartment matrix), as for serve.\n";
 
@@ -41,6 +49,8 @@ enum {
     MAX_FILE_BYTES = 256 << 20, /* held twice at most: the file and its parsed signals */
     DEFAULT_BATCH = 5000,
     MAX_BATCH = 1000000,
+    DEFAULT_PAUSE_MS = 100, /* SQLite's busy handler sleeps at most 100 ms between attempts */
+    MAX_PAUSE_MS = 10000,
     MAX_PRINTED_PROBLEMS = 20,
 };
 
@@ -142,6 +152,7 @@ typedef struct importer {
     const daf_config *cfg;
     int64_t today;
     size_t batch;
+    int64_t pause_ms;
     arena facts;   /* the caches' values: the whole import */
     arena kept;    /* the parsed signals: the whole import */
     arena scratch; /* one chunk of lines */
@@ -497,11 +508,23 @@ static bool check_all(importer *im, const char *buf, size_t len)
     return true;
 }
 
+/* Leaves the database to other writers for a moment: without it the next batch takes the write
+ * lock again at once and a running server's writers (with SQLite the audit writer, which every
+ * read waits for) can starve for the whole import. */
+static void pause_between_batches(const importer *im)
+{
+    struct timespec ts = {im->pause_ms / 1000, (im->pause_ms % 1000) * 1000000L};
+    while (im->pause_ms > 0 && nanosleep(&ts, &ts) != 0 && errno == EINTR)
+        ;
+}
+
 /* The storing pass: one write transaction and audit entry per --batch signals. */
 static bool store_all(importer *im)
 {
     im->chunk_first_kept = 0;
     while (im->chunk_first_kept < im->kept_count) {
+        if (im->batches > 0)
+            pause_between_batches(im);
         db_status st = storage_transact(im->db, TX_WRITE, store_chunk, im);
         print_chunk_problems(im);
         if (st < 0) {
@@ -619,12 +642,15 @@ static int run_import(importer *im, const char *username, const daf_config *cfg)
 
 static int signal_import(int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"db", required_argument, NULL, 'd'},    {"user", required_argument, NULL, 'u'},
-        {"batch", required_argument, NULL, 'b'}, {"config", required_argument, NULL, 'c'},
-        {"help", no_argument, NULL, 'h'},        {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
+                                         {"user", required_argument, NULL, 'u'},
+                                         {"batch", required_argument, NULL, 'b'},
+                                         {"pause", required_argument, NULL, 'p'},
+                                         {"config", required_argument, NULL, 'c'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
     const char *url = NULL, *username = NULL;
-    int64_t batch = DEFAULT_BATCH;
+    int64_t batch = DEFAULT_BATCH, pause_ms = DEFAULT_PAUSE_MS;
     daf_config cfg;
     daf_config_defaults(&cfg);
     int c;
@@ -640,6 +666,10 @@ static int signal_import(int argc, char **argv)
             if (!int_parse(optarg, 1, MAX_BATCH, &batch))
                 return fputs("schild: --batch must be 1..1000000\n", stderr), 2;
             break;
+        case 'p':
+            if (!int_parse(optarg, 0, MAX_PAUSE_MS, &pause_ms))
+                return fputs("schild: --pause must be 0..10000 (milliseconds)\n", stderr), 2;
+            break;
         case 'c':
             if (!cli_load_daf_config(optarg, &cfg))
                 return 2;
@@ -652,7 +682,7 @@ static int signal_import(int argc, char **argv)
     }
     if (!username || optind != argc - 1)
         return fputs("schild: --user and one FILE are required\n", stderr), fputs(usage, stderr), 2;
-    importer im = {.path = argv[optind], .batch = (size_t)batch};
+    importer im = {.path = argv[optind], .batch = (size_t)batch, .pause_ms = pause_ms};
     if (!(im.db = cli_open_database(url)))
         return 1;
     arena_init(&im.facts, (size_t)1 << 30);

@@ -147,12 +147,17 @@ describe('schild signal import', () => {
     assert.equal((await signalsOf(caseA)).items.length, before);
   });
 
-  test('usage: --help, a missing FILE and an unreadable FILE', () => {
+  test('usage: --help, a missing FILE, bad --batch and --pause, an unreadable FILE', () => {
     const help = schildRaw(['signal', 'import', '--help']);
     assert.equal(help.status, 0);
     assert.match(help.stdout, /usage/i);
     assert.match(help.stdout, /--db[\s\S]*--user/);
     assert.equal(schildRaw(['signal', 'import', '--db', server.db, '--user', 'ref-ams']).status, 2);
+    for (const bad of [['--batch', '0'], ['--pause', '-1'], ['--pause', '10001']]) {
+      const r = runImport(writeLines([signal(caseA)]), 'ref-ams', bad);
+      assert.equal(r.status, 2, `${bad.join(' ')}: ${r.stderr}`);
+      assert.match(r.stderr, new RegExp(bad[0]));
+    }
     const missing = runImport(join(server.dir, 'nowhere.jsonl'));
     assert.equal(missing.status, 1);
     assert.match(missing.stderr, /nowhere\.jsonl/);
