@@ -109,7 +109,9 @@ typedef struct search_hit {
     info_grade info_grade;
 } search_hit;
 
-enum { SEARCH_COUNT_CAP = 1000 }; /* totals above this are reported as "1000+" */
+/* Totals above this are reported as "200+": counting readable hits is most of a search's cost
+ * (docs/PERFORMANCE.md), and past a few pages an analyst narrows the query, not reads on. */
+enum { SEARCH_COUNT_CAP = 200 };
 
 /* DAF work queue rows. */
 typedef enum daf_queue_reason {

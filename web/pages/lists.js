@@ -25,7 +25,7 @@ function personsText(persons) {
   return (persons || []).map(personName).join(', ') || t('common.none');
 }
 
-// totalLabel: how to write the total when it is not a plain number (search: "1000+").
+// totalLabel: how to write the total when it is not a plain number (search: "200+").
 export function pagination(basePath, query, page, perPage, total, totalLabel = null) {
   const pages = Math.max(1, Math.ceil(total / perPage));
   const status = para(t('page.of', { page, pages, total: totalLabel ?? total }));

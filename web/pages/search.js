@@ -12,7 +12,6 @@ import {
 
 const PER_PAGE = 20;
 const FILTERS = ['kind', 'compartment', 'source_grade', 'info_grade', 'phenomenon', 'from', 'to'];
-const CAP = 1000;
 
 function pageNumber(query) {
   const n = Number.parseInt(query.get('pagina') || '1', 10);
@@ -114,16 +113,16 @@ export async function searchPage(ctx) {
   const items = data.items || [];
   const total = Number(data.total ?? items.length);
   const capped = Boolean(data.total_capped);
-  const totalText = capped ? `${CAP}+` : String(total);
+  const totalText = capped ? `${total}+` : String(total);
   results.append(
     heading(2, t('search.results'), { id: 'search-results-title' }),
     h('p', { class: 'nl-paragraph schild-search-total', id: 'search-total', role: 'status' },
-      capped ? t('search.totalCapped', { n: CAP }) : (total === 1 ? t('search.totalOne') : t('search.total', { n: total }))));
+      capped ? t('search.totalCapped', { n: total }) : (total === 1 ? t('search.totalOne') : t('search.total', { n: total }))));
   if (!items.length) {
     results.append(alertBox('info', [para(t('search.empty', { q })), para(t('search.emptyHint'))], { class: 'schild-empty', id: 'search-empty' }));
   } else {
     results.append(h('ol', { class: 'schild-hits', id: 'search-hits', start: String((page - 1) * (data.per_page || PER_PAGE) + 1) }, items.map(hitItem)));
-    results.append(pagination('/zoeken', ctx.query, data.page || page, data.per_page || PER_PAGE, capped ? Math.max(total, CAP) : total, capped ? totalText : null));
+    results.append(pagination('/zoeken', ctx.query, data.page || page, data.per_page || PER_PAGE, total, capped ? totalText : null));
   }
   clear(ctx.root).append(...parts.filter(Boolean), results);
 }

@@ -96,8 +96,8 @@
 /* clang-format on */
 
 /* Counting stops one past the cap, so its cost does not grow with the number of matches. */
-#define CAP_PLUS_ONE "1001"
-_Static_assert(SEARCH_COUNT_CAP + 1 == 1001, "CAP_PLUS_ONE follows SEARCH_COUNT_CAP");
+#define CAP_PLUS_ONE "201"
+_Static_assert(SEARCH_COUNT_CAP + 1 == 201, "CAP_PLUS_ONE follows SEARCH_COUNT_CAP");
 #define COUNT_SQL(scope)                                                                           \
     "SELECT count(*) FROM (SELECT 1 FROM (" HITS(scope, "",                                        \
                                                  CAP_PLUS_ONE) ") h LIMIT " CAP_PLUS_ONE ") n"
