@@ -247,7 +247,7 @@ static db_status add_assessment(storage *s, case_ctx *k, const viewer *author, i
     if (stage >= 1)
         a.submitted_at = stamp(l, at_ms + HOUR_MS);
     a.status = stage == 0 ? ASSESSMENT_DRAFT : stage == 1 ? ASSESSMENT_SUBMITTED : ASSESSMENT_FINAL;
-    viewer reviewer;
+    viewer reviewer = {0};
     if (stage == 2) {
         if (!find_user(l,
                        strcmp(author->username, "analyst.bos") == 0 ? "analyst.vandenberg"

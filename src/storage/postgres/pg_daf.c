@@ -371,7 +371,7 @@ db_status pg_signal_insert(storage *s, signal_record *sig)
     pg_param_int(&p, sig->recorded_by);
     pg_param_text(&p, sig->recorded_by_org);
     pg_param_text(&p, sig->created_at);
-    int64_t id;
+    int64_t id = 0;
     db_status st = insert_returning_id(s, PG_SIGNAL_INSERT, &p, "signal insert", &id);
     if (st != DB_ONE)
         return st < 0 ? st : DB_HARD_ERROR;
@@ -460,7 +460,7 @@ db_status pg_release_insert(storage *s, release_record *r)
     pg_param_int(&p, r->requested_by);
     pg_param_text(&p, r->reason ? r->reason : "");
     pg_param_text(&p, r->requested_at);
-    int64_t id;
+    int64_t id = 0;
     db_status st = insert_returning_id(s, PG_RELEASE_INSERT, &p, "release insert", &id);
     if (st == DB_ONE) {
         r->id = id;
@@ -546,7 +546,7 @@ db_status pg_actor_insert(storage *s, actor_record *act)
     pg_param_text(&p, act->description ? act->description : "");
     pg_param_text(&p, act->created_by_org);
     pg_param_text(&p, act->created_at);
-    int64_t id;
+    int64_t id = 0;
     db_status st = insert_returning_id(s, PG_ACTOR_INSERT, &p, "actor insert", &id);
     if (st != DB_ONE)
         return st < 0 ? st : DB_HARD_ERROR;
@@ -633,7 +633,7 @@ db_status pg_notification_insert(storage *s, notification_record *n)
     pg_param_int(&p, n->actor_id);
     pg_param_int(&p, n->signal_id);
     pg_param_text(&p, n->created_at);
-    int64_t id;
+    int64_t id = 0;
     db_status st = insert_returning_id(s, PG_NOTIFICATION_INSERT, &p, "notification insert", &id);
     if (st != DB_ONE)
         return st < 0 ? st : DB_HARD_ERROR;
@@ -769,7 +769,7 @@ db_status pg_order_insert(storage *s, gathering_order *o)
     pg_param_text(&p, o->reasoning);
     pg_param_int(&p, o->recorded_by);
     pg_param_text(&p, o->recorded_at);
-    int64_t id;
+    int64_t id = 0;
     db_status st = insert_returning_id(s, PG_ORDER_INSERT, &p, "order insert", &id);
     if (st != DB_ONE)
         return st < 0 ? st : DB_HARD_ERROR;
@@ -880,7 +880,7 @@ db_status pg_assessment_insert(storage *s, assessment_record *x)
     pg_param_int(&p, x->author_id);
     pg_param_text(&p, x->created_at);
     assessment_review_params(&p, x);
-    int64_t id;
+    int64_t id = 0;
     db_status st = insert_returning_id(s, PG_ASSESSMENT_INSERT, &p, "assessment insert", &id);
     if (st != DB_ONE)
         return st < 0 ? st : DB_HARD_ERROR;
