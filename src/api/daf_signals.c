@@ -112,7 +112,8 @@ void signal_from_json(json_t *body, arena *a, signal_record *out)
 typedef struct create_ctx {
     request *r;
     const case_record *c;
-    signal_record sig;
+    signal_record input;   /* as asked; each retry starts from it */
+    signal_record sig;     /* as stored */
     const char *bad_field; /* set when the body names something that does not exist */
     const char *bad_message;
     size_t notified;
@@ -137,11 +138,11 @@ static db_status refuse(create_ctx *k, const char *field, const char *message)
 static db_status check_references(storage *s, create_ctx *k)
 {
     org_row org;
-    db_status st = s->ops->org_get(s, &k->r->arena, k->sig.source_org, &org);
+    db_status st = s->ops->org_get(s, &k->r->arena, k->input.source_org, &org);
     if (st <= 0)
         return st < 0 ? st : refuse(k, "source_org", "is not a known organisation");
-    for (size_t i = 0; i < k->sig.subject_count; i++) {
-        const signal_subject *sub = &k->sig.subjects[i];
+    for (size_t i = 0; i < k->input.subject_count; i++) {
+        const signal_subject *sub = &k->input.subjects[i];
         const char *path = arena_printf(&k->r->arena, "subjects[%zu]", i);
         if (sub->kind == SUBJECT_PERSON) {
             if (!person_in_case(k->c, sub->id))
@@ -190,10 +191,10 @@ static db_status create_body(storage *s, void *arg)
         return st;
     int64_t actor_ids[MAX_SUBJECTS];
     size_t actor_count = 0;
-    for (size_t i = 0; i < k->sig.subject_count; i++)
-        if (k->sig.subjects[i].kind == SUBJECT_ACTOR)
-            actor_ids[actor_count++] = k->sig.subjects[i].id;
-    signal_record sig = k->sig;
+    for (size_t i = 0; i < k->input.subject_count; i++)
+        if (k->input.subjects[i].kind == SUBJECT_ACTOR)
+            actor_ids[actor_count++] = k->input.subjects[i].id;
+    signal_record sig = k->input;
     if ((st = s->ops->signal_insert(s, &sig)) < 0)
         return st;
     if ((st = notify_other_cases(s, k, sig.id, actor_ids, actor_count)) < 0)
@@ -206,13 +207,6 @@ static db_status create_body(storage *s, void *arg)
     return s->ops->audit_append(s, &e, 1);
 }
 
-/* The recorder must be able to read what they file: never write blind. */
-static bool recorder_may_read(request *r, const signal_record *sig)
-{
-    viewer v = r->viewer;
-    return daf_signal_readable(&r->app->daf, &v, sig, false);
-}
-
 static void create_signal(request *r, json_t *body, const case_record *c)
 {
     validation v;
@@ -223,12 +217,14 @@ static void create_signal(request *r, json_t *body, const case_record *c)
     if (!valid)
         return;
     create_ctx k = {.r = r, .c = c};
-    signal_from_json(body, &r->arena, &k.sig);
-    k.sig.case_id = c->id;
-    k.sig.recorded_by = r->viewer.user_id;
-    k.sig.recorded_by_org = r->viewer.org;
-    k.sig.created_at = r->now;
-    if (!recorder_may_read(r, &k.sig)) {
+    signal_from_json(body, &r->arena, &k.input);
+    k.input.case_id = c->id;
+    k.input.recorded_by = r->viewer.user_id;
+    k.input.recorded_by_org = r->viewer.org;
+    k.input.created_at = r->now;
+    k.sig = k.input;
+    /* The recorder must be able to read what they file: nobody writes blind. */
+    if (!daf_signal_readable(&r->app->daf, &r->viewer, &k.input, false)) {
         reply_problem_errors(r, ERR_VALIDATION_FAILED, "You could not read this signal yourself.",
                              json_pack("[{s:s, s:s}]", "field", "compartment", "message",
                                        "you may not read this compartment, handling and "
