@@ -8,24 +8,15 @@
  *
  * Pure string work on text already read: it never sees SQL and allocates only in the arena. */
 #include "storage/postgres/pg_internal.h"
+#include "storage/snippet.h"
 
 #include <libstemmer.h>
 #include <string.h>
 
 enum {
-    SNIPPET_WORDS = 24,  /* as sqlite_search.c */
-    SNIPPET_LEAD = 6,    /* words shown before the first match */
-    WORDS_MAX = 4096,    /* the SQLite backend reads no further into a text */
     STEM_MAX_BYTES = 64, /* longer words are kept unstemmed (sqlite_fts.c) */
     FOLD_MAX_BYTES = 256 /* a folded word longer than this matches nothing */
 };
-
-#define ELLIPSIS "\xe2\x80\xa6"
-
-typedef struct word {
-    size_t start, end; /* byte offsets in the text */
-    bool match;
-} word;
 
 struct pg_snippet_query {
     struct sb_stemmer *stemmer;
@@ -218,7 +209,7 @@ void pg_snippet_query_free(pg_snippet_query *q)
 typedef struct text_words {
     arena *a;
     const pg_snippet_query *q;
-    word *items;
+    snippet_word *items;
     size_t count, cap;
     bool failed;
 } text_words;
@@ -234,14 +225,14 @@ static bool is_query_term(const pg_snippet_query *q, const char *term)
 static bool add_word(void *arg, const char *text, size_t start, size_t end)
 {
     text_words *t = arg;
-    if (t->count == WORDS_MAX)
+    if (t->count == SNIPPET_WORDS_MAX)
         return false;
     char *term = stem_of(t->a, t->q->stemmer, text, start, end);
     if (term && !*term)
         return true; /* the SQLite backend drops a word that stems to nothing */
     if (t->count == t->cap) {
         size_t cap = t->cap ? 2 * t->cap : 64;
-        word *bigger = arena_alloc(t->a, cap * sizeof *bigger);
+        snippet_word *bigger = arena_alloc(t->a, cap * sizeof *bigger);
         if (!bigger)
             return !(t->failed = true);
         if (t->count)
@@ -249,30 +240,11 @@ static bool add_word(void *arg, const char *text, size_t start, size_t end)
         t->items = bigger;
         t->cap = cap;
     }
-    t->items[t->count++] = (word){start, end, is_query_term(t->q, term)};
+    t->items[t->count++] = (snippet_word){start, end, is_query_term(t->q, term)};
     return true;
 }
 
-/* ---- cutting ---- */
-
-typedef struct out_buf {
-    char *text;
-    size_t len;
-} out_buf;
-
-/* Copies text[from, to) with the marker bytes of the data blanked, so that only ours mark. */
-static void put_text(out_buf *o, const char *text, size_t from, size_t to)
-{
-    for (size_t i = from; i < to; i++)
-        o->text[o->len++] = text[i] == '\x02' || text[i] == '\x03' ? ' ' : text[i];
-}
-
-static void put_str(out_buf *o, const char *s)
-{
-    size_t n = strlen(s);
-    memcpy(o->text + o->len, s, n);
-    o->len += n;
-}
+/* ---- cutting (storage/snippet.c, shared with the SQLite backend) ---- */
 
 const char *pg_snippet_cut(arena *a, const pg_snippet_query *q, const char *text, bool *matched)
 {
@@ -281,34 +253,5 @@ const char *pg_snippet_cut(arena *a, const pg_snippet_query *q, const char *text
         return "";
     text_words t = {.a = a, .q = q};
     tokenize(text, add_word, &t);
-    if (t.failed)
-        return NULL;
-    size_t len = strlen(text), first = 0;
-    while (first < t.count && !t.items[first].match)
-        first++;
-    *matched = first < t.count;
-    size_t from = *matched && first > SNIPPET_LEAD ? first - SNIPPET_LEAD : 0;
-    size_t to = from + SNIPPET_WORDS < t.count ? from + SNIPPET_WORDS : t.count;
-    size_t begin = from > 0 ? t.items[from].start : 0;
-    size_t end = to < t.count || t.count == WORDS_MAX ? t.items[to - 1].end : len;
-    out_buf o = {arena_alloc(a, (end - begin) + 2 * SNIPPET_WORDS + 16), 0};
-    if (!o.text)
-        return NULL;
-    if (begin > 0)
-        put_str(&o, ELLIPSIS " ");
-    size_t at = begin;
-    for (size_t i = from; i < to; i++) {
-        if (!t.items[i].match)
-            continue;
-        put_text(&o, text, at, t.items[i].start);
-        put_str(&o, "\x02");
-        put_text(&o, text, t.items[i].start, t.items[i].end);
-        put_str(&o, "\x03");
-        at = t.items[i].end;
-    }
-    put_text(&o, text, at, end);
-    if (end < len)
-        put_str(&o, " " ELLIPSIS);
-    o.text[o.len] = '\0';
-    return o.text;
+    return t.failed ? NULL : snippet_cut(a, text, t.items, t.count, matched);
 }

@@ -14,6 +14,7 @@
 #include "storage/sqlite/sqlite_internal.h"
 
 #include "core/validate.h"
+#include "storage/snippet.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -22,9 +23,6 @@ enum {
     MATCH_MAX = 8192,
     DAY_SHIFT = 40,
     QUERY_TERMS_MAX = 128, /* 200 characters make at most 100 words */
-    SNIPPET_WORDS = 24,
-    SNIPPET_LEAD = 6, /* words shown before the first match */
-    SPANS_MAX = 4096,
 };
 
 /* ---- the MATCH expression ---- */
@@ -231,13 +229,8 @@ static bool build_match(match_buf *b, const query_terms *terms, const search_que
 
 /* ---- snippets ---- */
 
-typedef struct span {
-    size_t start, end;
-    bool match;
-} span;
-
 typedef struct span_list {
-    span items[SPANS_MAX];
+    snippet_word items[SNIPPET_WORDS_MAX];
     size_t n;
     const query_terms *terms;
 } span_list;
@@ -245,64 +238,24 @@ typedef struct span_list {
 static int add_span(void *ctx, const char *term, size_t n, size_t start, size_t end)
 {
     span_list *l = ctx;
-    if (l->n == SPANS_MAX)
+    if (l->n == SNIPPET_WORDS_MAX)
         return 1; /* a snippet needs the words up to the first match and a few more */
     bool match = false;
     for (size_t i = 0; i < l->terms->n && !match; i++)
         match = l->terms->len[i] == n && memcmp(l->terms->term[i], term, n) == 0;
-    l->items[l->n++] = (span){start, end, match};
+    l->items[l->n++] = (snippet_word){start, end, match};
     return 0;
 }
 
-/* Copies text[from, to) with the marker bytes of the data blanked, so that only ours mark. */
-static char *put_text(char *out, const char *text, size_t from, size_t to)
-{
-    for (size_t i = from; i < to; i++)
-        *out++ = text[i] == '\x02' || text[i] == '\x03' ? ' ' : text[i];
-    return out;
-}
-
-/* About SNIPPET_WORDS words of text from a little before the first matching word, each match
- * between \x02 and \x03, with an ellipsis where the text goes on. NULL when out of memory. */
+/* The words of text, analysed as the index analyses them, cut into a snippet (storage/snippet.c).
+ */
 static const char *cut_snippet(arena *a, sqlite_fts *f, span_list *l, const char *text,
                                bool *matched)
 {
-    static const char ellipsis[] = "\xe2\x80\xa6";
     l->n = 0;
-    *matched = false;
-    if (!text)
-        return "";
-    size_t len = strlen(text);
-    sqlite_fts_terms(f, text, len, add_span, l); /* stops early on very long texts */
-    size_t first = 0;
-    while (first < l->n && !l->items[first].match)
-        first++;
-    *matched = first < l->n;
-    size_t from = *matched && first > SNIPPET_LEAD ? first - SNIPPET_LEAD : 0;
-    size_t to = from + SNIPPET_WORDS < l->n ? from + SNIPPET_WORDS : l->n;
-    size_t begin = from > 0 ? l->items[from].start : 0;
-    size_t end = to < l->n || l->n == SPANS_MAX ? l->items[to - 1].end : len;
-    char *out = arena_alloc(a, (end - begin) + 2 * SNIPPET_WORDS + 16);
-    if (!out)
-        return NULL;
-    char *p = out;
-    if (begin > 0)
-        p = put_text(put_text(p, ellipsis, 0, 3), " ", 0, 1);
-    size_t at = begin;
-    for (size_t i = from; i < to; i++) {
-        if (!l->items[i].match)
-            continue;
-        p = put_text(p, text, at, l->items[i].start);
-        *p++ = '\x02';
-        p = put_text(p, text, l->items[i].start, l->items[i].end);
-        *p++ = '\x03';
-        at = l->items[i].end;
-    }
-    p = put_text(p, text, at, end);
-    if (end < len)
-        p = put_text(put_text(p, " ", 0, 1), ellipsis, 0, 3);
-    *p = '\0';
-    return out;
+    if (text)
+        sqlite_fts_terms(f, text, strlen(text), add_span, l); /* stops early on very long texts */
+    return snippet_cut(a, text, l->items, l->n, matched);
 }
 
 /* The snippet of a hit: from its body where a word matched there, else from its name. */
