@@ -271,8 +271,6 @@ typedef struct list_ctx {
     int64_t case_id;
     signal_record *signals;
     size_t signal_count;
-    int64_t *released;
-    size_t released_count;
     release_record *releases;
     size_t release_count;
     actor_record *actors;
@@ -287,8 +285,6 @@ static db_status list_body(storage *s, void *arg)
     arena *a = &k->r->arena;
     db_status st;
     if ((st = s->ops->signal_list(s, a, k->case_id, &k->signals, &k->signal_count)) < 0 ||
-        (st = s->ops->release_granted(s, a, k->case_id, k->r->viewer.user_id, &k->released,
-                                      &k->released_count)) < 0 ||
         (st = s->ops->release_list_case(s, a, k->case_id, &k->releases, &k->release_count)) < 0 ||
         (st = s->ops->case_actors(s, a, k->case_id, &k->actors, &k->actor_count)) < 0 ||
         (st = s->ops->notification_list_case(s, a, k->case_id, &k->notes, &k->note_count)) < 0)
@@ -305,6 +301,17 @@ static const release_record *own_request(const list_ctx *k, int64_t signal_id)
             k->releases[i].requested_by == k->r->viewer.user_id)
             found = &k->releases[i]; /* oldest first: the last one is the newest */
     return found;
+}
+
+/* Whether one of the viewer's requests for the signal was approved (a release to them). */
+static bool released_to_viewer(const list_ctx *k, int64_t signal_id)
+{
+    for (size_t i = 0; i < k->release_count; i++)
+        if (k->releases[i].signal_id == signal_id &&
+            k->releases[i].requested_by == k->r->viewer.user_id &&
+            k->releases[i].status == RELEASE_APPROVED)
+            return true;
+    return false;
 }
 
 static json_t *stub_with_release(const list_ctx *k, const signal_record *s)
@@ -327,8 +334,7 @@ static json_t *list_json(const list_ctx *k, size_t *restricted)
     *restricted = 0;
     for (size_t i = 0; i < k->signal_count; i++) {
         const signal_record *s = &k->signals[i];
-        bool released = daf_id_in(k->released, k->released_count, s->id);
-        if (daf_signal_readable(&k->r->app->daf, &k->r->viewer, s, released)) {
+        if (daf_signal_readable(&k->r->app->daf, &k->r->viewer, s, released_to_viewer(k, s->id))) {
             json_array_append_new(items, signal_to_json(s));
         } else {
             json_array_append_new(items, stub_with_release(k, s));
