@@ -272,9 +272,14 @@ static db_status list_body(storage *s, void *arg)
     db_status st;
     if ((st = s->ops->gathering_list(s, &r->arena, kind, id, &k->acts, &k->act_count)) < 0 ||
         (st = s->ops->order_list(s, &r->arena, kind, id, &k->orders, &k->order_count)) < 0 ||
-        (st = s->ops->gathering_total(s, kind, id, window_start(r), &k->total)) < 0 ||
         (st = s->ops->order_in_force(s, kind, id, daf_today_text(r), &k->order_in_force)) < 0)
         return st;
+    /* The running total from the acts just read (as gathering_total sums them). */
+    const char *since = window_start(r);
+    k->total = 0;
+    for (size_t i = 0; i < k->act_count; i++)
+        if (k->acts[i].recorded_on && strcmp(k->acts[i].recorded_on, since) >= 0)
+            k->total += k->acts[i].intrusion;
     return DB_ONE;
 }
 
