@@ -370,8 +370,8 @@ static db_status insert_one_case(storage *s, gen *g, int64_t i)
         char dob[11];
         snprintf(dob, sizeof dob, "%04d-%02d-%02d", 1950 + (int)(next(g) % 60),
                  1 + (int)(next(g) % 12), 1 + (int)(next(g) % 28));
-        person_record pr = {0, PICK(g, given), PICK(g, prefixes), PICK(g, surnames), dob, "rechter",
-                            0};
+        person_record pr = {
+            0, PICK(g, given), PICK(g, prefixes), PICK(g, surnames), dob, "rechter", "", 0};
         if ((st = s->ops->person_insert(s, &pr, c.created_at)) >= 0)
             st = s->ops->case_link_person(s, c.id, pr.id);
         g->person_ids[i * 2 + p] = pr.id;

@@ -45,6 +45,13 @@ typedef enum phenomenon {
     PHENOMENON__COUNT
 } phenomenon;
 
+/* What a case protects: persons (a referral), an object, or a service (event, function). */
+typedef enum case_subject {
+    CASE_SUBJECT_PERSONS,
+    CASE_SUBJECT_OBJECT,
+    CASE_SUBJECT_SERVICE
+} case_subject;
+
 typedef enum triage_outcome {
     TRIAGE_NONE = -1,
     TRIAGE_NATIONAL,
@@ -91,6 +98,7 @@ typedef struct person_record {
     const char *surname;
     const char *date_of_birth; /* YYYY-MM-DD */
     const char *function;      /* "" when none */
+    const char *employer_org;  /* organisation code of the employer, "" when none or unknown */
     int64_t version;
 } person_record;
 
@@ -135,6 +143,7 @@ typedef struct case_record {
     int64_t triage_by;
     const char *created_at;
     const char *updated_at;
+    case_subject subject; /* persons (default), object or service (docs/DECISIONS.md) */
     int64_t version;
     size_t person_count;
     person_record *persons;

@@ -17,6 +17,18 @@ static const error_info registry[ERR__COUNT] = {
     [ERR_INTRUSION_THRESHOLD] =
         {409, "intrusion_threshold",
          "The intrusion threshold is reached: a prosecutor's order is required", 0},
+    [ERR_NO_VALID_ASSESSMENT] = {409, "no_valid_assessment",
+                                 "No final, unexpired threat assessment to decide on", 0},
+    [ERR_BELOW_PACKAGE] = {409, "below_package",
+                           "The measures fall below the package of the resistance level", 0},
+    [ERR_EXCLUSIVITY] = {409, "exclusivity",
+                         "The person is in a national-domain case: only its authority decides "
+                         "person-oriented measures",
+                         0},
+    [ERR_AUTHORITY_CONFLICT] = {409, "authority_conflict",
+                                "The protected person works for the organisation that would be "
+                                "the authority",
+                                0},
     [ERR_BODY_TOO_LARGE] = {413, "body_too_large", "Request body too large", 0},
     [ERR_UNSUPPORTED_MEDIA_TYPE] = {415, "unsupported_media_type",
                                     "Content-Type must be application/json", 0},

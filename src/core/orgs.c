@@ -34,6 +34,12 @@ static const org_seed seeds[] = {
     {"aivd", "Algemene Inlichtingen- en Veiligheidsdienst", "intelligence", ""},
     {"mivd", "Militaire Inlichtingen- en Veiligheidsdienst", "intelligence", ""},
     {"inspectie-jenv", "Inspectie Justitie en Veiligheid", "inspectorate", ""},
+    /* The mayors of the four largest municipalities: authority for objects and services in the
+     * local domain (docs/DECISIONS.md). Others are added with `schild org add`. */
+    {"gemeente-amsterdam", "Gemeente Amsterdam (burgemeester)", "municipality", "amsterdam"},
+    {"gemeente-rotterdam", "Gemeente Rotterdam (burgemeester)", "municipality", "rotterdam"},
+    {"gemeente-den-haag", "Gemeente Den Haag (burgemeester)", "municipality", "den-haag"},
+    {"gemeente-utrecht", "Gemeente Utrecht (burgemeester)", "municipality", "midden-nederland"},
 };
 
 size_t org_seeds(const org_seed **out)

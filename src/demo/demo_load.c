@@ -114,13 +114,12 @@ static db_status insert_case(storage *s, case_ctx *k, case_record *c, const view
         size_t p = k->dc->persons[i];
         if (!l->person_ids[p]) {
             const demo_person *dp = &l->persons[p];
-            person_record rec = {0,
-                                 dp->given_names,
-                                 dp->surname_prefix,
-                                 dp->surname,
-                                 dp->date_of_birth,
-                                 dp->function,
-                                 0};
+            person_record rec = {.given_names = dp->given_names,
+                                 .surname_prefix = dp->surname_prefix,
+                                 .surname = dp->surname,
+                                 .date_of_birth = dp->date_of_birth,
+                                 .function = dp->function,
+                                 .employer_org = ""};
             if ((st = s->ops->person_insert(s, &rec, c->created_at)) < 0)
                 return st;
             l->person_ids[p] = rec.id;

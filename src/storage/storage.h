@@ -15,6 +15,7 @@
 #include "core/arena.h"
 #include "core/audit_chain.h"
 #include "core/daf.h"
+#include "core/decision.h"
 #include "core/domain.h"
 #include "core/orgs.h"
 #include "storage/schema.h"
@@ -292,6 +293,77 @@ typedef struct storage_ops {
     db_status (*search)(storage *s, arena *a, const search_query *q, const viewer *v,
                         access_scope scope, const signal_access *acc, search_hit **out,
                         size_t *count, int64_t *total);
+
+    /* ---- Decisions, measures, objects and services (docs/DECISIONS.md) ---- */
+
+    /* decision_insert stores the decision row (not its measures) and sets d->id, d->version.
+     * decision_update writes status and supersedes when the stored version equals d->version
+     * (bumped); DB_NONE when stale. decision_get fills measures (every measure whose
+     * decision_id is d's, by id); decision_list does not (newest first). decision_in_force
+     * answers the case's decision with status in_force, DB_NONE when there is none. */
+    db_status (*decision_insert)(storage *s, decision_record *d);
+    db_status (*decision_get)(storage *s, arena *a, int64_t id, decision_record *out);
+    db_status (*decision_update)(storage *s, decision_record *d);
+    db_status (*decision_list)(storage *s, arena *a, int64_t case_id, decision_record **out,
+                               size_t *count);
+    db_status (*decision_in_force)(storage *s, arena *a, int64_t case_id, decision_record *out);
+
+    /* measure_insert sets m->id, m->version. measure_update writes decision_id, start, end,
+     * details, status, the four timestamps, note and updated_by (by_user_id) when the stored
+     * version equals m->version (bumped); DB_NONE when stale. Reads fill updated_by_username. */
+    db_status (*measure_insert)(storage *s, measure_record *m, int64_t by_user_id);
+    db_status (*measure_get)(storage *s, arena *a, int64_t id, measure_record *out);
+    db_status (*measure_update)(storage *s, measure_record *m, int64_t by_user_id);
+    /* Every measure of a case, by id. */
+    db_status (*measure_list_case)(storage *s, arena *a, int64_t case_id, measure_record **out,
+                                   size_t *count);
+    /* The measures (status not ended) an organisation executes, oldest start first, with
+     * case_reference; at most 500. */
+    db_status (*measure_list_executor)(storage *s, arena *a, const char *executor_org,
+                                       measure_record **out, size_t *count);
+
+    /* Staying current: the facts of one case (DB_NONE when it does not exist), and of the
+     * cases the viewer sees (scope as case_list) with status decision or protection, or closed
+     * with an aftercare contact on or before today; only the authority's own cases when
+     * authority_org is not NULL. Oldest case first; at most 500. */
+    db_status (*currency_get)(storage *s, arena *a, int64_t case_id, case_currency *out);
+    db_status (*currency_list)(storage *s, arena *a, const viewer *v, access_scope scope,
+                               const char *authority_org, const char *today, case_currency **out,
+                               size_t *count);
+
+    /* The aftercare contact of a closed case (one per case; DB_NONE when it has one). */
+    db_status (*aftercare_insert)(storage *s, int64_t case_id, const char *due_on, const char *now);
+
+    /* The limitative list (national; visible to NCTV users only). limitative_for_person answers
+     * the person's category I entry in force (until "" or on/after today), DB_NONE when none. */
+    db_status (*limitative_insert)(storage *s, limitative_entry *e);
+    db_status (*limitative_list)(storage *s, arena *a, limitative_entry **out, size_t *count);
+    db_status (*limitative_for_person)(storage *s, arena *a, int64_t person_id, const char *today,
+                                       limitative_entry *out);
+
+    /* Objects and services. object_insert / service_insert set id and version (case_id is the
+     * caller's: the object's own case, created first, or the person's case). The lists answer
+     * a page of the objects / services whose case the viewer sees (scope as case_list), by
+     * name, with a total. */
+    db_status (*object_insert)(storage *s, object_record *o);
+    db_status (*object_get)(storage *s, arena *a, int64_t id, object_record *out);
+    db_status (*object_list)(storage *s, arena *a, const viewer *v, access_scope scope,
+                             int64_t page, int64_t per_page, object_record **out, size_t *count,
+                             int64_t *total);
+    /* The objects of a case (its own object, or the residences of its persons). */
+    db_status (*object_list_case)(storage *s, arena *a, int64_t case_id, object_record **out,
+                                  size_t *count);
+    db_status (*service_insert)(storage *s, service_record *sv);
+    db_status (*service_get)(storage *s, arena *a, int64_t id, service_record *out);
+    db_status (*service_list)(storage *s, arena *a, const viewer *v, access_scope scope,
+                              int64_t page, int64_t per_page, service_record **out, size_t *count,
+                              int64_t *total);
+
+    /* The service whose own case this is; DB_NONE when none. */
+    db_status (*service_by_case)(storage *s, arena *a, int64_t case_id, service_record *out);
+
+    /* Users by id (contact persons): DB_NONE when unknown. */
+    db_status (*user_by_id)(storage *s, arena *a, int64_t id, user_row *out);
 
     /* Appends entries to the hash chain inside the current write transaction. */
     db_status (*audit_append)(storage *s, const audit_entry *entries, size_t count);

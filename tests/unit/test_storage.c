@@ -44,7 +44,7 @@ static db_status add_case(storage *s, void *arg)
     db_status st = s->ops->case_insert(s, &a, c);
     if (st < 0)
         return st;
-    person_record p = {0, "Jan", "van der", "Berg", "1971-03-14", "rechter", 0};
+    person_record p = {0, "Jan", "van der", "Berg", "1971-03-14", "rechter", "", 0};
     if ((st = s->ops->person_insert(s, &p, c->created_at)) < 0 ||
         (st = s->ops->case_link_person(s, c->id, p.id)) < 0)
         return st;
@@ -403,7 +403,7 @@ static int64_t daf_case(const char *org, int64_t by, const char *at, const char 
                      .referred_by = by,
                      .created_at = at};
     CHECK(db->ops->case_insert(db, &a, &c) == DB_ONE);
-    person_record p = {0, "Mirjam", "de", "Zeldzaamheidsma", "1980-01-01", "", 0};
+    person_record p = {0, "Mirjam", "de", "Zeldzaamheidsma", "1980-01-01", "", "", 0};
     CHECK(db->ops->person_insert(db, &p, at) == DB_ONE);
     CHECK(db->ops->case_link_person(db, c.id, p.id) == DB_ONE);
     team_member m = {.org = org, .membership = "referrer"};
