@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 build_pkgs=(build-essential cmake pkg-config libmicrohttpd-dev libjansson-dev libsodium-dev
-            libsqlite3-dev sqlite3 libpq-dev libstemmer-dev)
+            libsqlite3-dev sqlite3 libpq-dev libstemmer-dev libhpdf-dev)
 test_pkgs=(chromium clang libclang-rt-14-dev valgrind curl procps psmisc postgresql-15 nginx-light iproute2 wrk)
 
 want=("${build_pkgs[@]}")
