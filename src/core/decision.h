@@ -251,6 +251,14 @@ typedef struct decision_config {
 
 void decision_config_defaults(decision_config *cfg);
 
+/* Overrides the settings named in the top-level key "decisions" of the `serve --config` JSON
+ * document (docs/DECISIONS.md, "Configuration"); other top-level keys are the DAF's and ignored
+ * here. Unknown keys, wrong types, unknown measure types, packages over DECISION_MAX_PACKAGE and
+ * day terms outside 1..3650 are refused with a message in err; cfg is unchanged on failure. No
+ * "decisions" key: success, cfg unchanged. */
+bool decision_config_parse(decision_config *cfg, const char *json, size_t len, char *err,
+                           size_t err_size);
+
 /* ---- rules ---- */
 
 /* What the rule check needs about a decision being taken (all in memory already). */
