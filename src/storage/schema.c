@@ -17,7 +17,7 @@ static const column_desc login_throttle[] = {{"username", COL_TEXT},
 static const column_desc persons[] = {
     {"id", COL_INT},          {"given_names", COL_TEXT},   {"surname_prefix", COL_TEXT},
     {"surname", COL_TEXT},    {"date_of_birth", COL_TEXT}, {"function", COL_TEXT},
-    {"created_at", COL_TEXT}, {"version", COL_INT}};
+    {"created_at", COL_TEXT}, {"version", COL_INT},        {"employer_org", COL_TEXT}};
 static const column_desc cases[] = {{"id", COL_INT},
                                     {"reference", COL_TEXT},
                                     {"status", COL_TEXT},
@@ -38,7 +38,8 @@ static const column_desc cases[] = {{"id", COL_INT},
                                     {"triage_by", COL_INT},
                                     {"created_at", COL_TEXT},
                                     {"updated_at", COL_TEXT},
-                                    {"version", COL_INT}};
+                                    {"version", COL_INT},
+                                    {"subject", COL_TEXT}};
 static const column_desc case_persons[] = {{"case_id", COL_INT}, {"person_id", COL_INT}};
 static const column_desc case_team[] = {
     {"case_id", COL_INT}, {"org", COL_TEXT}, {"user_id", COL_INT}, {"membership", COL_TEXT}};
@@ -125,6 +126,69 @@ static const column_desc assessments[] = {{"id", COL_INT},
                                           {"valid_until", COL_TEXT},
                                           {"supersedes", COL_INT},
                                           {"version", COL_INT}};
+/* decisions, measures, objects and services (migration 4) */
+static const column_desc decisions[] = {{"id", COL_INT},
+                                        {"case_id", COL_INT},
+                                        {"authority_org", COL_TEXT},
+                                        {"decided_by", COL_INT},
+                                        {"decided_at", COL_TEXT},
+                                        {"status", COL_TEXT},
+                                        {"basis", COL_TEXT},
+                                        {"assessment_id", COL_INT},
+                                        {"threat_level", COL_INT},
+                                        {"resistance_level", COL_INT},
+                                        {"proposed_threat_level", COL_INT},
+                                        {"proposed_resistance_level", COL_INT},
+                                        {"deviation_reasoning", COL_TEXT},
+                                        {"proportionality", COL_TEXT},
+                                        {"tbp_view", COL_TEXT},
+                                        {"tbp_not_heard_reason", COL_TEXT},
+                                        {"tbp_refusal", COL_TEXT},
+                                        {"legal_basis", COL_TEXT},
+                                        {"review_date", COL_TEXT},
+                                        {"below_package_reason", COL_TEXT},
+                                        {"confirm_by", COL_TEXT},
+                                        {"contact_user_id", COL_INT},
+                                        {"supersedes", COL_INT},
+                                        {"version", COL_INT}};
+static const column_desc objects[] = {{"id", COL_INT},
+                                      {"kind", COL_TEXT},
+                                      {"name", COL_TEXT},
+                                      {"address", COL_TEXT},
+                                      {"municipality", COL_TEXT},
+                                      {"district", COL_TEXT},
+                                      {"national_list", COL_BOOL},
+                                      {"person_id", COL_INT},
+                                      {"case_id", COL_INT},
+                                      {"created_at", COL_TEXT},
+                                      {"version", COL_INT}};
+static const column_desc services[] = {
+    {"id", COL_INT},          {"name", COL_TEXT},          {"venue", COL_TEXT},
+    {"starts_on", COL_TEXT},  {"ends_on", COL_TEXT},       {"municipality", COL_TEXT},
+    {"district", COL_TEXT},   {"national_list", COL_BOOL}, {"case_id", COL_INT},
+    {"created_at", COL_TEXT}, {"version", COL_INT}};
+static const column_desc measures[] = {{"id", COL_INT},
+                                       {"decision_id", COL_INT},
+                                       {"case_id", COL_INT},
+                                       {"type", COL_TEXT},
+                                       {"executor_org", COL_TEXT},
+                                       {"object_id", COL_INT},
+                                       {"start_on", COL_TEXT},
+                                       {"end_on", COL_TEXT},
+                                       {"details", COL_TEXT},
+                                       {"status", COL_TEXT},
+                                       {"planned_at", COL_TEXT},
+                                       {"activated_at", COL_TEXT},
+                                       {"suspended_at", COL_TEXT},
+                                       {"ended_at", COL_TEXT},
+                                       {"note", COL_TEXT},
+                                       {"updated_by", COL_INT},
+                                       {"version", COL_INT}};
+static const column_desc aftercare[] = {
+    {"case_id", COL_INT}, {"due_on", COL_TEXT}, {"created_at", COL_TEXT}};
+static const column_desc limitative_list[] = {
+    {"id", COL_INT},         {"person_id", COL_INT}, {"category", COL_INT}, {"until", COL_TEXT},
+    {"reasoning", COL_TEXT}, {"added_by", COL_INT},  {"added_at", COL_TEXT}};
 
 const table_desc SCHEMA_TABLES[] = {
     {"orgs", "code", COLUMNS(orgs), 1},
@@ -147,6 +211,14 @@ const table_desc SCHEMA_TABLES[] = {
     {"gathering_orders", "id", COLUMNS(gathering_orders), 0},
     {"gathering_acts", "id", COLUMNS(gathering_acts), 0},
     {"assessments", "id", COLUMNS(assessments), 0},
+    /* decisions (migration 4): decisions refer to earlier decisions (supersedes), which come
+     * first in id order; measures refer to decisions and objects */
+    {"decisions", "id", COLUMNS(decisions), 0},
+    {"objects", "id", COLUMNS(objects), 0},
+    {"services", "id", COLUMNS(services), 0},
+    {"measures", "id", COLUMNS(measures), 0},
+    {"aftercare", "case_id", COLUMNS(aftercare), 0},
+    {"limitative_list", "id", COLUMNS(limitative_list), 0},
 };
 
 const size_t SCHEMA_TABLE_COUNT = sizeof SCHEMA_TABLES / sizeof SCHEMA_TABLES[0];

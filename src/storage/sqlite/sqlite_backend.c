@@ -66,9 +66,10 @@ static const char *const stmt_sql[STMT__COUNT] = {
     [STMT_SESSION_TOUCH] = "UPDATE sessions SET last_seen = ?2 WHERE token_hash = ?1",
     [STMT_SESSION_DELETE] = "DELETE FROM sessions WHERE token_hash = ?1",
     [STMT_PERSON_INSERT] = "INSERT INTO persons(given_names, surname_prefix, surname, "
-                           "date_of_birth, function, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                           "date_of_birth, function, created_at, employer_org) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     [STMT_PERSON_GET] = "SELECT id, given_names, surname_prefix, surname, date_of_birth, "
-                        "function, version FROM persons WHERE id = ?1",
+                        "function, version, employer_org FROM persons WHERE id = ?1",
     [STMT_PERSON_CASE_IDS] = "SELECT case_id FROM case_persons WHERE person_id = ?1 "
                              "ORDER BY case_id",
     [STMT_PERSON_EVENTS] =
@@ -77,7 +78,8 @@ static const char *const stmt_sql[STMT__COUNT] = {
         "JOIN cases c ON c.id = cp.case_id WHERE cp.person_id = ?1 ORDER BY e.at, e.id",
     [STMT_CASE_INSERT] =
         "INSERT INTO cases(status, summary, phenomenon, urgent, source_details, referring_org, "
-        "referred_by, created_at, updated_at) VALUES ('referred', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+        "referred_by, created_at, updated_at, subject) "
+        "VALUES ('referred', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8)",
     [STMT_CASE_SET_REFERENCE] = "UPDATE cases SET reference = ?2 WHERE id = ?1",
     [STMT_CASE_LINK_PERSON] = "INSERT OR IGNORE INTO case_persons(case_id, person_id) "
                               "VALUES (?1, ?2)",
@@ -88,7 +90,7 @@ static const char *const stmt_sql[STMT__COUNT] = {
     [STMT_CASE_GET] = "SELECT " CASE_COLUMNS CASE_FROM "WHERE c.id = ?1",
     [STMT_CASE_PERSONS] =
         "SELECT p.id, p.given_names, p.surname_prefix, p.surname, p.date_of_birth, p.function, "
-        "p.version FROM case_persons cp JOIN persons p ON p.id = cp.person_id "
+        "p.version, p.employer_org FROM case_persons cp JOIN persons p ON p.id = cp.person_id "
         "WHERE cp.case_id = ?1 ORDER BY p.id",
     [STMT_CASE_TEAM] = "SELECT t.org, o.name, t.user_id, t.membership FROM case_team t "
                        "JOIN orgs o ON o.code = t.org WHERE t.case_id = ?1 "
@@ -109,6 +111,8 @@ static const char *const stmt_sql[STMT__COUNT] = {
                             "ON CONFLICT(id) DO UPDATE SET seq = ?1, hash = ?2",
     [STMT_AUDIT_HEAD_GET] = "SELECT seq, hash FROM audit_head WHERE id = 1",
     [STMT_CASE_STATUS] = "SELECT status FROM cases WHERE id = ?1",
+    [STMT_USER_BY_ID] = "SELECT id, username, display_name, role, org, password_hash, active "
+                        "FROM users WHERE id = ?1",
     [STMT_AUDIT_SCAN] = "SELECT seq, at, username, org, role, action, object_type, object_id, "
                         "purpose, outcome, detail, prev_hash, hash FROM audit_log ORDER BY seq",
 };
@@ -175,7 +179,10 @@ sqlite3_stmt *sqlite_stmt(sqlite_conn *c, stmt_id id)
         sqlite3_clear_bindings(st);
         return st;
     }
-    const char *sql = id < STMT_DAF_FIRST ? stmt_sql[id] : sqlite_daf_sql(id);
+    const char *sql = id < STMT_DAF_FIRST        ? stmt_sql[id]
+                      : id < STMT_DECISION_FIRST ? sqlite_daf_sql(id)
+                      : id < STMT_OBJECT_FIRST   ? sqlite_decision_sql(id)
+                                                 : sqlite_object_sql(id);
     int rc = sqlite3_prepare_v3(c->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
     if (rc != SQLITE_OK) {
         log_error("sqlite: prepare %d failed: %s", (int)id, sqlite3_errmsg(c->db));
@@ -402,6 +409,31 @@ static const storage_ops sqlite_ops = {
     .assessment_final = sqlite_assessment_final,
     .daf_queue = sqlite_daf_queue,
     .search = sqlite_search,
+    .decision_insert = sqlite_decision_insert,
+    .decision_get = sqlite_decision_get,
+    .decision_update = sqlite_decision_update,
+    .decision_list = sqlite_decision_list,
+    .decision_in_force = sqlite_decision_in_force,
+    .measure_insert = sqlite_measure_insert,
+    .measure_get = sqlite_measure_get,
+    .measure_update = sqlite_measure_update,
+    .measure_list_case = sqlite_measure_list_case,
+    .measure_list_executor = sqlite_measure_list_executor,
+    .currency_get = sqlite_currency_get,
+    .currency_list = sqlite_currency_list,
+    .aftercare_insert = sqlite_aftercare_insert,
+    .limitative_insert = sqlite_limitative_insert,
+    .limitative_list = sqlite_limitative_list,
+    .limitative_for_person = sqlite_limitative_for_person,
+    .object_insert = sqlite_object_insert,
+    .object_get = sqlite_object_get,
+    .object_list = sqlite_object_list,
+    .object_list_case = sqlite_object_list_case,
+    .service_insert = sqlite_service_insert,
+    .service_get = sqlite_service_get,
+    .service_list = sqlite_service_list,
+    .service_by_case = sqlite_service_by_case,
+    .user_by_id = sqlite_user_by_id,
     .audit_append = sqlite_audit_append,
     .audit_scan = sqlite_audit_scan,
     .audit_head = sqlite_audit_head,

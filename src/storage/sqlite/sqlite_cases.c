@@ -28,6 +28,15 @@ static void read_person(arena *a, sqlite3_stmt *st, person_record *p)
     p->date_of_birth = column_text(a, st, 4);
     p->function = column_text(a, st, 5);
     p->version = sqlite3_column_int64(st, 6);
+    p->employer_org = column_text(a, st, 7);
+}
+
+case_subject sqlite_subject_parse(const char *name)
+{
+    for (case_subject s = CASE_SUBJECT_PERSONS; s <= CASE_SUBJECT_SERVICE; s++)
+        if (name && strcmp(name, case_subject_name(s)) == 0)
+            return s;
+    return CASE_SUBJECT_PERSONS;
 }
 
 static void read_case_row(arena *a, sqlite3_stmt *st, case_record *c)
@@ -57,6 +66,7 @@ static void read_case_row(arena *a, sqlite3_stmt *st, case_record *c)
     c->created_at = column_text(a, st, 21);
     c->updated_at = column_text(a, st, 22);
     c->version = sqlite3_column_int64(st, 23);
+    c->subject = sqlite_subject_parse((const char *)sqlite3_column_text(st, 24));
 }
 
 db_status sqlite_person_insert(storage *s, person_record *p, const char *now)
@@ -71,6 +81,7 @@ db_status sqlite_person_insert(storage *s, person_record *p, const char *now)
     bind_text(st, 4, p->date_of_birth);
     bind_text(st, 5, p->function ? p->function : "");
     bind_text(st, 6, now);
+    bind_text(st, 7, p->employer_org ? p->employer_org : "");
     db_status r = step_done(c, st, "person insert");
     if (r == DB_ONE) {
         p->id = sqlite3_last_insert_rowid(c->db);
@@ -243,6 +254,7 @@ db_status sqlite_case_insert(storage *s, arena *a, case_record *rec)
     bind_text(st, 5, rec->referring_org);
     bind_int(st, 6, rec->referred_by);
     bind_text(st, 7, rec->created_at);
+    bind_text(st, 8, case_subject_name(rec->subject));
     db_status r = step_done(c, st, "case insert");
     if (r != DB_ONE)
         return r < 0 ? r : DB_HARD_ERROR;
@@ -381,8 +393,7 @@ db_status sqlite_case_update(storage *s, case_record *rec)
     return r;
 }
 
-/* The SQL of a scope; fixed text only, the viewer's values are bound as ?2 (org), ?3 (user). */
-static const char *scope_sql(access_scope scope)
+const char *sqlite_scope_sql(access_scope scope)
 {
     static const char team[] =
         "EXISTS (SELECT 1 FROM case_team m WHERE m.case_id = c.id AND "
@@ -436,7 +447,8 @@ db_status sqlite_case_list(storage *s, arena *a, const case_query *q, const view
     if (!c)
         return DB_HARD_ERROR;
     char where[512], sql[2048];
-    snprintf(where, sizeof where, " WHERE (?1 IS NULL OR c.status = ?1) AND %s", scope_sql(scope));
+    snprintf(where, sizeof where, " WHERE (?1 IS NULL OR c.status = ?1) AND %s",
+             sqlite_scope_sql(scope));
     snprintf(sql, sizeof sql, "SELECT count(*) FROM cases c%s", where);
     sqlite3_stmt *st;
     db_status r = prepare_dynamic(c, sql, &st);

@@ -44,6 +44,7 @@ typedef enum stmt_id {
     STMT_AUDIT_HEAD_PUT,
     STMT_AUDIT_HEAD_GET,
     STMT_CASE_STATUS,
+    STMT_USER_BY_ID,
     /* Threat information (DAF): the SQL is in sqlite_daf_sql.c. */
     STMT_DAF_FIRST,
     STMT_SIGNAL_INSERT = STMT_DAF_FIRST,
@@ -100,11 +101,42 @@ typedef enum stmt_id {
     STMT_FTS_REMOVE,
     STMT_SEARCH_COUNT,
     STMT_SEARCH_PAGE,
+    /* Decisions, measures, staying current, aftercare, the limitative list
+     * (sqlite_decisions.c) */
+    STMT_DECISION_FIRST,
+    STMT_DECISION_INSERT = STMT_DECISION_FIRST,
+    STMT_DECISION_GET,
+    STMT_DECISION_UPDATE,
+    STMT_DECISION_LIST,
+    STMT_DECISION_IN_FORCE,
+    STMT_MEASURE_INSERT,
+    STMT_MEASURE_GET,
+    STMT_MEASURE_UPDATE,
+    STMT_MEASURE_LIST_CASE,
+    STMT_MEASURE_LIST_DECISION,
+    STMT_MEASURE_LIST_EXECUTOR,
+    STMT_CURRENCY_GET,
+    STMT_AFTERCARE_INSERT,
+    STMT_LIMITATIVE_INSERT,
+    STMT_LIMITATIVE_LIST,
+    STMT_LIMITATIVE_FOR_PERSON,
+    /* objects and services (sqlite_objects.c) */
+    STMT_OBJECT_FIRST,
+    STMT_OBJECT_INSERT = STMT_OBJECT_FIRST,
+    STMT_OBJECT_GET,
+    STMT_OBJECT_LIST_CASE,
+    STMT_SERVICE_INSERT,
+    STMT_SERVICE_GET,
+    STMT_SERVICE_BY_CASE,
     STMT__COUNT
 } stmt_id;
 
 /* The SQL of a DAF statement (id >= STMT_DAF_FIRST). */
 const char *sqlite_daf_sql(stmt_id id);
+/* The SQL of a decisions statement (STMT_DECISION_FIRST <= id < STMT_OBJECT_FIRST). */
+const char *sqlite_decision_sql(stmt_id id);
+/* The SQL of an objects or services statement (id >= STMT_OBJECT_FIRST). */
+const char *sqlite_object_sql(stmt_id id);
 /* The new documents of every object, one statement per kind (search_kind order), NULL-terminated:
  * what the single-object STMT_DOC_SOURCE_* statements answer, for all objects at once. */
 extern const char *const SQLITE_SEARCH_SOURCES[];
@@ -115,7 +147,7 @@ extern const char *const SQLITE_SEARCH_SOURCES[];
     "c.urgent, c.source_details, c.referring_org, r.name, c.referred_by, "                         \
     "c.awaiting_information, c.information_request, c.triage_outcome, c.triage_district, "         \
     "c.triage_reasoning, c.triage_at, t.username, c.triage_by, c.created_at, c.updated_at, "       \
-    "c.version"
+    "c.version, c.subject"
 #define CASE_FROM                                                                                  \
     " FROM cases c JOIN orgs r ON r.code = c.referring_org "                                       \
     "LEFT JOIN orgs a ON a.code = c.authority_org LEFT JOIN users t ON t.id = c.triage_by "
@@ -181,6 +213,14 @@ db_status sqlite_collect_rows(sqlite_conn *c, sqlite3_stmt *st, arena *a, size_t
 /* The cases whose ids a statement with one key answers, each with its team loaded. */
 db_status sqlite_cases_with_team(storage *s, arena *a, stmt_id ids, int64_t key,
                                  case_record **cases, size_t *count);
+
+/* A stored case subject back to its enum; an unknown name reads as persons (the default). */
+case_subject sqlite_subject_parse(const char *name);
+
+/* Need-to-know as SQL: the condition under which a viewer with this scope sees the case c (a
+ * table alias the query must have). Fixed text only; the viewer's values are bound as ?2 (org)
+ * and ?3 (user id). case_list, currency_list and the object and service lists share it. */
+const char *sqlite_scope_sql(access_scope scope);
 
 /* Search index upkeep (sqlite_search_index.c). mark records that an object's document needs
  * work; the work is done once per object by flush, which commit runs (and mark itself outside a
@@ -278,5 +318,44 @@ db_status sqlite_daf_queue(storage *s, arena *a, const viewer *v, access_scope s
 db_status sqlite_search(storage *s, arena *a, const search_query *q, const viewer *v,
                         access_scope scope, const signal_access *acc, search_hit **out,
                         size_t *count, int64_t *total);
+
+/* Decisions, measures, objects and services (sqlite_decisions.c, sqlite_objects.c); semantics
+ * in storage.h. */
+db_status sqlite_user_by_id(storage *s, arena *a, int64_t id, user_row *out);
+db_status sqlite_decision_insert(storage *s, decision_record *d);
+db_status sqlite_decision_get(storage *s, arena *a, int64_t id, decision_record *out);
+db_status sqlite_decision_update(storage *s, decision_record *d);
+db_status sqlite_decision_list(storage *s, arena *a, int64_t case_id, decision_record **out,
+                               size_t *count);
+db_status sqlite_decision_in_force(storage *s, arena *a, int64_t case_id, decision_record *out);
+db_status sqlite_measure_insert(storage *s, measure_record *m, int64_t by_user_id);
+db_status sqlite_measure_get(storage *s, arena *a, int64_t id, measure_record *out);
+db_status sqlite_measure_update(storage *s, measure_record *m, int64_t by_user_id);
+db_status sqlite_measure_list_case(storage *s, arena *a, int64_t case_id, measure_record **out,
+                                   size_t *count);
+db_status sqlite_measure_list_executor(storage *s, arena *a, const char *executor_org,
+                                       measure_record **out, size_t *count);
+db_status sqlite_currency_get(storage *s, arena *a, int64_t case_id, case_currency *out);
+db_status sqlite_currency_list(storage *s, arena *a, const viewer *v, access_scope scope,
+                               const char *authority_org, const char *today, case_currency **out,
+                               size_t *count);
+db_status sqlite_aftercare_insert(storage *s, int64_t case_id, const char *due_on, const char *now);
+db_status sqlite_limitative_insert(storage *s, limitative_entry *e);
+db_status sqlite_limitative_list(storage *s, arena *a, limitative_entry **out, size_t *count);
+db_status sqlite_limitative_for_person(storage *s, arena *a, int64_t person_id, const char *today,
+                                       limitative_entry *out);
+db_status sqlite_object_insert(storage *s, object_record *o);
+db_status sqlite_object_get(storage *s, arena *a, int64_t id, object_record *out);
+db_status sqlite_object_list(storage *s, arena *a, const viewer *v, access_scope scope,
+                             int64_t page, int64_t per_page, object_record **out, size_t *count,
+                             int64_t *total);
+db_status sqlite_object_list_case(storage *s, arena *a, int64_t case_id, object_record **out,
+                                  size_t *count);
+db_status sqlite_service_insert(storage *s, service_record *sv);
+db_status sqlite_service_get(storage *s, arena *a, int64_t id, service_record *out);
+db_status sqlite_service_list(storage *s, arena *a, const viewer *v, access_scope scope,
+                              int64_t page, int64_t per_page, service_record **out, size_t *count,
+                              int64_t *total);
+db_status sqlite_service_by_case(storage *s, arena *a, int64_t case_id, service_record *out);
 
 #endif

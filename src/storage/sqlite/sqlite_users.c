@@ -86,6 +86,17 @@ db_status sqlite_user_insert(storage *s, const new_user *u, int64_t *id)
     return r;
 }
 
+static void read_user(arena *a, sqlite3_stmt *st, user_row *out)
+{
+    out->id = sqlite3_column_int64(st, 0);
+    out->username = column_text(a, st, 1);
+    out->display_name = column_text(a, st, 2);
+    out->role = role_parse((const char *)sqlite3_column_text(st, 3));
+    out->org = column_text(a, st, 4);
+    out->password_hash = column_text(a, st, 5);
+    out->active = sqlite3_column_int(st, 6) != 0;
+}
+
 db_status sqlite_user_by_username(storage *s, arena *a, const char *username, user_row *out)
 {
     sqlite_conn *c;
@@ -94,15 +105,22 @@ db_status sqlite_user_by_username(storage *s, arena *a, const char *username, us
         return DB_HARD_ERROR;
     bind_text(st, 1, username);
     db_status r = step_row(c, st, "user by username");
-    if (r == DB_ONE) {
-        out->id = sqlite3_column_int64(st, 0);
-        out->username = column_text(a, st, 1);
-        out->display_name = column_text(a, st, 2);
-        out->role = role_parse((const char *)sqlite3_column_text(st, 3));
-        out->org = column_text(a, st, 4);
-        out->password_hash = column_text(a, st, 5);
-        out->active = sqlite3_column_int(st, 6) != 0;
-    }
+    if (r == DB_ONE)
+        read_user(a, st, out);
+    sqlite3_reset(st);
+    return r;
+}
+
+db_status sqlite_user_by_id(storage *s, arena *a, int64_t id, user_row *out)
+{
+    sqlite_conn *c;
+    sqlite3_stmt *st = prepare_for(s, STMT_USER_BY_ID, &c);
+    if (!st)
+        return DB_HARD_ERROR;
+    bind_int(st, 1, id);
+    db_status r = step_row(c, st, "user by id");
+    if (r == DB_ONE)
+        read_user(a, st, out);
     sqlite3_reset(st);
     return r;
 }
