@@ -11,8 +11,14 @@
  *   to serialize, so reads are never retried for concurrency.
  * - TX_WRITE is READ COMMITTED: each statement sees what was committed before it started, and the
  *   invariants are held by locks and conditional writes, not by the snapshot:
- *   - no lost update of a case: `UPDATE ... WHERE id = $1 AND version = $2` waits for a concurrent
- *     writer's row lock and then re-checks the version on the row it committed (0 rows: stale);
+ *   - no lost update of a case, an assessment, a decision or a measure: `UPDATE ... WHERE id = $1
+ *     AND version = $2` waits for a concurrent writer's row lock and then re-checks the version on
+ *     the row it committed (0 rows: stale);
+ *   - at most one decision in force per case: the partial unique index decisions_one_in_force.
+ *     Two authorities deciding at once both supersede the previous decision by a version-checked
+ *     update, so the second finds it stale; where there was none, the second insert waits for
+ *     the first's index entry and then conflicts, which decision_insert answers as a soft error
+ *     (the retry sees the first decision and the case's new version);
  *   - one audit chain: audit_append takes an advisory transaction lock and only then reads the
  *     head; under READ COMMITTED that read sees the previous holder's commit. (Under REPEATABLE
  *     READ the snapshot would predate the lock and every append racing another would fail.)
@@ -57,7 +63,7 @@ typedef struct pg_impl {
 #define LIST_WHERE(scope) " WHERE ($1::text IS NULL OR c.status = $1::text) AND " scope
 #define SCOPE_NONE_SQL "false"
 #define SCOPE_TEAM_SQL PG_TEAM_SQL("c", "$2::text", "$3::bigint")
-#define SCOPE_TEAM_OR_REFERRED_SQL "(c.status = 'referred' OR " SCOPE_TEAM_SQL ")"
+#define SCOPE_TEAM_OR_REFERRED_SQL PG_TEAM_OR_REFERRED_SQL("c", "$2::text", "$3::bigint")
 #define SORT_TRIAGE_SQL "c.urgent DESC, c.created_at ASC, c.id ASC"
 #define SORT_NEWEST_SQL "c.created_at DESC, c.id DESC"
 #define SORT_OLDEST_SQL "c.created_at ASC, c.id ASC"
@@ -87,6 +93,8 @@ static const char *const stmt_sql[PG_STMT__COUNT] = {
                        "ON CONFLICT (username) DO NOTHING RETURNING id",
     [PG_USER_BY_USERNAME] = "SELECT id, username, display_name, role, org, password_hash, "
                             "active FROM users WHERE username = $1",
+    [PG_USER_BY_ID] = "SELECT id, username, display_name, role, org, password_hash, active "
+                      "FROM users WHERE id = $1",
     [PG_THROTTLE_LOCK] =
         "SELECT pg_advisory_xact_lock(" PG_LOCK_THROTTLE_CLASS ", hashtext($1::text))",
     [PG_THROTTLE_GET] = "SELECT failures, window_start, locked_until FROM login_throttle "
@@ -104,11 +112,12 @@ static const char *const stmt_sql[PG_STMT__COUNT] = {
     [PG_SESSION_TOUCH] = "UPDATE sessions SET last_seen = $2 WHERE token_hash = $1::bytea",
     [PG_SESSION_DELETE] = "DELETE FROM sessions WHERE token_hash = $1::bytea",
     /* The person and its search document in one statement. */
-    [PG_PERSON_INSERT] = "WITH p AS (INSERT INTO persons(given_names, surname_prefix, surname, "
-                         "date_of_birth, function, created_at) VALUES ($1, $2, $3, $4, $5, $6) "
-                         "RETURNING *), d AS (" PG_SEARCH_INDEX_PERSONS("p") ") SELECT id FROM p",
+    [PG_PERSON_INSERT] =
+        "WITH p AS (INSERT INTO persons(given_names, surname_prefix, surname, "
+        "date_of_birth, function, created_at, employer_org) VALUES ($1, $2, $3, $4, $5, $6, $7) "
+        "RETURNING *), d AS (" PG_SEARCH_INDEX_PERSONS("p") ") SELECT id FROM p",
     [PG_PERSON_GET] = "SELECT id, given_names, surname_prefix, surname, date_of_birth, "
-                      "function, version FROM persons WHERE id = $1",
+                      "function, version, employer_org FROM persons WHERE id = $1",
     [PG_PERSON_CASE_IDS] = "SELECT case_id FROM case_persons WHERE person_id = $1 "
                            "ORDER BY case_id",
     [PG_PERSON_EVENTS] =
@@ -117,7 +126,8 @@ static const char *const stmt_sql[PG_STMT__COUNT] = {
         "JOIN cases c ON c.id = cp.case_id WHERE cp.person_id = $1 ORDER BY e.at, e.id",
     [PG_CASE_INSERT] =
         "INSERT INTO cases(status, summary, phenomenon, urgent, source_details, referring_org, "
-        "referred_by, created_at, updated_at) VALUES ('referred', $1, $2, $3, $4, $5, $6, $7, $7) "
+        "referred_by, created_at, updated_at, subject) VALUES ('referred', $1, $2, $3, $4, $5, $6, "
+        "$7, $7, $8) "
         "RETURNING id",
     /* With its reference the case's search document is complete (the summary never changes). */
     /* clang-format off */
@@ -134,7 +144,7 @@ static const char *const stmt_sql[PG_STMT__COUNT] = {
     [PG_CASE_GET] = "SELECT " PG_CASE_COLUMNS PG_CASE_FROM "WHERE c.id = $1",
     [PG_CASE_PERSONS] =
         "SELECT p.id, p.given_names, p.surname_prefix, p.surname, p.date_of_birth, p.function, "
-        "p.version FROM case_persons cp JOIN persons p ON p.id = cp.person_id "
+        "p.version, p.employer_org FROM case_persons cp JOIN persons p ON p.id = cp.person_id "
         "WHERE cp.case_id = $1 ORDER BY p.id",
     [PG_CASE_TEAM] = "SELECT t.org, o.name, t.user_id, t.membership FROM case_team t "
                      "JOIN orgs o ON o.code = t.org WHERE t.case_id = $1 "
@@ -189,7 +199,17 @@ static const char *const stmt_sql[PG_STMT__COUNT] = {
                         "setval(pg_get_serial_sequence('gathering_acts', 'id'), "
                         "(SELECT coalesce(max(id), 0) + 1 FROM gathering_acts), false), "
                         "setval(pg_get_serial_sequence('assessments', 'id'), "
-                        "(SELECT coalesce(max(id), 0) + 1 FROM assessments), false)",
+                        "(SELECT coalesce(max(id), 0) + 1 FROM assessments), false), "
+                        "setval(pg_get_serial_sequence('decisions', 'id'), "
+                        "(SELECT coalesce(max(id), 0) + 1 FROM decisions), false), "
+                        "setval(pg_get_serial_sequence('objects', 'id'), "
+                        "(SELECT coalesce(max(id), 0) + 1 FROM objects), false), "
+                        "setval(pg_get_serial_sequence('services', 'id'), "
+                        "(SELECT coalesce(max(id), 0) + 1 FROM services), false), "
+                        "setval(pg_get_serial_sequence('measures', 'id'), "
+                        "(SELECT coalesce(max(id), 0) + 1 FROM measures), false), "
+                        "setval(pg_get_serial_sequence('limitative_list', 'id'), "
+                        "(SELECT coalesce(max(id), 0) + 1 FROM limitative_list), false)",
     /* The search index is derived: a copy does not carry it, the tables rebuild it. */
     [PG_SEARCH_CLEAR] = "TRUNCATE search_signals, search_cases, search_persons, search_actors",
     /* clang-format off */
@@ -372,9 +392,12 @@ static db_status prepare(pg_conn *c, const char *name, const char *sql, int n, c
 /* The SQL of a statement: this file's table, or the one of the file that runs it. */
 static const char *statement_sql(pg_stmt id)
 {
-    if (stmt_sql[id])
-        return stmt_sql[id];
-    return pg_daf_sql[id] ? pg_daf_sql[id] : pg_search_sql[id];
+    const char *const *tables[] = {stmt_sql, pg_daf_sql, pg_search_sql, pg_decision_sql,
+                                   pg_object_sql};
+    for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++)
+        if (tables[i][id])
+            return tables[i][id];
+    return NULL;
 }
 
 /* Prepared statements are named after their id: "s<id>". */
@@ -777,6 +800,31 @@ static const storage_ops pg_ops = {
     .assessment_final = pg_assessment_final,
     .daf_queue = pg_daf_queue,
     .search = pg_search,
+    .decision_insert = pg_decision_insert,
+    .decision_get = pg_decision_get,
+    .decision_update = pg_decision_update,
+    .decision_list = pg_decision_list,
+    .decision_in_force = pg_decision_in_force,
+    .measure_insert = pg_measure_insert,
+    .measure_get = pg_measure_get,
+    .measure_update = pg_measure_update,
+    .measure_list_case = pg_measure_list_case,
+    .measure_list_executor = pg_measure_list_executor,
+    .currency_get = pg_currency_get,
+    .currency_list = pg_currency_list,
+    .aftercare_insert = pg_aftercare_insert,
+    .limitative_insert = pg_limitative_insert,
+    .limitative_list = pg_limitative_list,
+    .limitative_for_person = pg_limitative_for_person,
+    .object_insert = pg_object_insert,
+    .object_get = pg_object_get,
+    .object_list = pg_object_list,
+    .object_list_case = pg_object_list_case,
+    .service_insert = pg_service_insert,
+    .service_get = pg_service_get,
+    .service_list = pg_service_list,
+    .service_by_case = pg_service_by_case,
+    .user_by_id = pg_user_by_id,
     .audit_append = pg_audit_append,
     .audit_scan = pg_audit_scan,
     .audit_head = pg_audit_head,

@@ -14,6 +14,15 @@ static void read_person(arena *a, const PGresult *res, int row, person_record *p
     p->date_of_birth = pg_text(a, res, row, 4);
     p->function = pg_text(a, res, row, 5);
     p->version = pg_int(res, row, 6);
+    p->employer_org = pg_text(a, res, row, 7);
+}
+
+case_subject pg_case_subject_parse(const char *name)
+{
+    for (int i = CASE_SUBJECT_OBJECT; name && i <= CASE_SUBJECT_SERVICE; i++)
+        if (strcmp(name, case_subject_name((case_subject)i)) == 0)
+            return (case_subject)i;
+    return CASE_SUBJECT_PERSONS;
 }
 
 void pg_read_case_row(arena *a, const PGresult *res, int row, case_record *c)
@@ -43,6 +52,7 @@ void pg_read_case_row(arena *a, const PGresult *res, int row, case_record *c)
     c->created_at = pg_text(a, res, row, 21);
     c->updated_at = pg_text(a, res, row, 22);
     c->version = pg_int(res, row, 23);
+    c->subject = pg_case_subject_parse(pg_raw(res, row, 24));
 }
 
 db_status pg_read_rows(arena *a, const PGresult *res, size_t size, pg_row_reader read, void **items,
@@ -137,6 +147,7 @@ db_status pg_person_insert(storage *s, person_record *rec, const char *now)
     pg_param_text(&p, rec->date_of_birth);
     pg_param_text(&p, rec->function ? rec->function : "");
     pg_param_text(&p, now);
+    pg_param_text(&p, rec->employer_org ? rec->employer_org : "");
     db_status st;
     PGresult *res = pg_run(s, PG_PERSON_INSERT, &p, "person insert", &st);
     if (!res)
@@ -239,6 +250,7 @@ db_status pg_case_insert(storage *s, arena *a, case_record *rec)
     pg_param_text(&p, rec->referring_org);
     pg_param_int(&p, rec->referred_by);
     pg_param_text(&p, rec->created_at);
+    pg_param_text(&p, case_subject_name(rec->subject));
     db_status st;
     PGresult *res = pg_run(s, PG_CASE_INSERT, &p, "case insert", &st);
     if (!res)

@@ -198,18 +198,8 @@ const char *const pg_daf_sql[PG_STMT__COUNT] = {
 
 /* ---- small helpers ---- */
 
-/* An optional reference: SQL NULL for 0. */
-static void param_id_or_null(pg_params *p, int64_t id)
-{
-    if (id)
-        pg_param_int(p, id);
-    else
-        pg_param_text(p, NULL);
-}
-
 /* Runs an INSERT ... RETURNING id: DB_ONE with *id, DB_NONE when nothing was inserted. */
-static db_status insert_returning_id(storage *s, pg_stmt stmt, const pg_params *p, const char *what,
-                                     int64_t *id)
+db_status pg_insert_id(storage *s, pg_stmt stmt, const pg_params *p, const char *what, int64_t *id)
 {
     db_status st;
     PGresult *res = pg_run(s, stmt, p, what, &st);
@@ -236,8 +226,8 @@ static db_status run_number(storage *s, pg_stmt stmt, const pg_params *p, const 
 }
 
 /* Runs a statement keyed by one id and reads its first row, if any, with read. */
-static db_status load_one(storage *s, arena *a, pg_stmt stmt, int64_t key, pg_row_reader read,
-                          void *out, const char *what)
+db_status pg_load_one(storage *s, arena *a, pg_stmt stmt, int64_t key, pg_row_reader read,
+                      void *out, const char *what)
 {
     pg_params p = {0};
     pg_param_int(&p, key);
@@ -253,8 +243,8 @@ static db_status load_one(storage *s, arena *a, pg_stmt stmt, int64_t key, pg_ro
 }
 
 /* Reads every row of a result into an array; the row count or DB_HARD_ERROR. */
-static db_status read_all(arena *a, PGresult *res, size_t size, pg_row_reader read, void **out,
-                          size_t *count)
+db_status pg_read_all(arena *a, PGresult *res, size_t size, pg_row_reader read, void **out,
+                      size_t *count)
 {
     db_status st = pg_read_rows(a, res, size, read, out, count);
     PQclear(res);
@@ -372,7 +362,7 @@ db_status pg_signal_insert(storage *s, signal_record *sig)
     pg_param_text(&p, sig->recorded_by_org);
     pg_param_text(&p, sig->created_at);
     int64_t id = 0;
-    db_status st = insert_returning_id(s, PG_SIGNAL_INSERT, &p, "signal insert", &id);
+    db_status st = pg_insert_id(s, PG_SIGNAL_INSERT, &p, "signal insert", &id);
     if (st != DB_ONE)
         return st < 0 ? st : DB_HARD_ERROR;
     sig->id = id;
@@ -461,7 +451,7 @@ db_status pg_release_insert(storage *s, release_record *r)
     pg_param_text(&p, r->reason ? r->reason : "");
     pg_param_text(&p, r->requested_at);
     int64_t id = 0;
-    db_status st = insert_returning_id(s, PG_RELEASE_INSERT, &p, "release insert", &id);
+    db_status st = pg_insert_id(s, PG_RELEASE_INSERT, &p, "release insert", &id);
     if (st == DB_ONE) {
         r->id = id;
         r->version = 1;
@@ -472,7 +462,7 @@ db_status pg_release_insert(storage *s, release_record *r)
 
 db_status pg_release_get(storage *s, arena *a, int64_t id, release_record *out)
 {
-    return load_one(s, a, PG_RELEASE_GET, id, read_release, out, "release get");
+    return pg_load_one(s, a, PG_RELEASE_GET, id, read_release, out, "release get");
 }
 
 /* Version-checked like case_update: a concurrent decision makes this wait for its row lock, then
@@ -483,7 +473,7 @@ db_status pg_release_decide(storage *s, release_record *r)
     pg_param_int(&p, r->id);
     pg_param_int(&p, r->version);
     pg_param_text(&p, release_status_name(r->status));
-    param_id_or_null(&p, r->decided_by);
+    pg_param_id_or_null(&p, r->decided_by);
     pg_param_text(&p, r->decision_note ? r->decision_note : "");
     pg_param_text(&p, r->decided_at);
     db_status st = pg_command(s, PG_RELEASE_DECIDE, &p, "release decide");
@@ -508,7 +498,7 @@ db_status pg_release_list_pending(storage *s, arena *a, const char *source_org,
     PGresult *res = pg_run(s, PG_RELEASE_LIST_PENDING, &p, "release list pending", &st);
     if (!res)
         return st;
-    return read_all(a, res, sizeof(release_record), read_release, (void **)out, count);
+    return pg_read_all(a, res, sizeof(release_record), read_release, (void **)out, count);
 }
 
 db_status pg_release_granted(storage *s, arena *a, int64_t case_id, int64_t user_id,
@@ -521,7 +511,7 @@ db_status pg_release_granted(storage *s, arena *a, int64_t case_id, int64_t user
     PGresult *res = pg_run(s, PG_RELEASE_GRANTED, &p, "release granted", &st);
     if (!res)
         return st;
-    return read_all(a, res, sizeof(int64_t), pg_read_id_item, (void **)signal_ids, count);
+    return pg_read_all(a, res, sizeof(int64_t), pg_read_id_item, (void **)signal_ids, count);
 }
 
 /* ---- actors and notifications ---- */
@@ -547,7 +537,7 @@ db_status pg_actor_insert(storage *s, actor_record *act)
     pg_param_text(&p, act->created_by_org);
     pg_param_text(&p, act->created_at);
     int64_t id = 0;
-    db_status st = insert_returning_id(s, PG_ACTOR_INSERT, &p, "actor insert", &id);
+    db_status st = pg_insert_id(s, PG_ACTOR_INSERT, &p, "actor insert", &id);
     if (st != DB_ONE)
         return st < 0 ? st : DB_HARD_ERROR;
     act->id = id;
@@ -557,7 +547,7 @@ db_status pg_actor_insert(storage *s, actor_record *act)
 
 db_status pg_actor_get(storage *s, arena *a, int64_t id, actor_record *out)
 {
-    return load_one(s, a, PG_ACTOR_GET, id, read_actor, out, "actor get");
+    return pg_load_one(s, a, PG_ACTOR_GET, id, read_actor, out, "actor get");
 }
 
 /* The total and the page in one round trip. */
@@ -634,7 +624,7 @@ db_status pg_notification_insert(storage *s, notification_record *n)
     pg_param_int(&p, n->signal_id);
     pg_param_text(&p, n->created_at);
     int64_t id = 0;
-    db_status st = insert_returning_id(s, PG_NOTIFICATION_INSERT, &p, "notification insert", &id);
+    db_status st = pg_insert_id(s, PG_NOTIFICATION_INSERT, &p, "notification insert", &id);
     if (st != DB_ONE)
         return st < 0 ? st : DB_HARD_ERROR;
     n->id = id;
@@ -702,7 +692,7 @@ db_status pg_gathering_insert(storage *s, gathering_act *g)
     pg_param_int(p, g->duration_days);
     pg_param_text(p, g->justification);
     pg_param_int(p, g->intrusion);
-    param_id_or_null(p, g->order_id);
+    pg_param_id_or_null(p, g->order_id);
     pg_param_int(p, g->recorded_by);
     pg_param_text(p, g->recorded_at);
     pg_param_text(p, g->recorded_on);
@@ -727,7 +717,7 @@ db_status pg_gathering_list(storage *s, arena *a, subject_kind kind, int64_t sub
     PGresult *res = pg_run(s, PG_GATHERING_LIST, &p, "gathering list", &st);
     if (!res)
         return st;
-    return read_all(a, res, sizeof(gathering_act), read_act, (void **)out, count);
+    return pg_read_all(a, res, sizeof(gathering_act), read_act, (void **)out, count);
 }
 
 db_status pg_gathering_total(storage *s, subject_kind kind, int64_t subject_id,
@@ -770,7 +760,7 @@ db_status pg_order_insert(storage *s, gathering_order *o)
     pg_param_int(&p, o->recorded_by);
     pg_param_text(&p, o->recorded_at);
     int64_t id = 0;
-    db_status st = insert_returning_id(s, PG_ORDER_INSERT, &p, "order insert", &id);
+    db_status st = pg_insert_id(s, PG_ORDER_INSERT, &p, "order insert", &id);
     if (st != DB_ONE)
         return st < 0 ? st : DB_HARD_ERROR;
     o->id = id;
@@ -786,7 +776,7 @@ db_status pg_order_list(storage *s, arena *a, subject_kind kind, int64_t subject
     PGresult *res = pg_run(s, PG_ORDER_LIST, &p, "order list", &st);
     if (!res)
         return st;
-    return read_all(a, res, sizeof(gathering_order), read_order, (void **)out, count);
+    return pg_read_all(a, res, sizeof(gathering_order), read_order, (void **)out, count);
 }
 
 db_status pg_order_in_force(storage *s, subject_kind kind, int64_t subject_id, const char *today,
@@ -865,11 +855,11 @@ static void assessment_content_params(pg_params *p, const assessment_record *x)
 static void assessment_review_params(pg_params *p, const assessment_record *x)
 {
     pg_param_text(p, x->submitted_at);
-    param_id_or_null(p, x->reviewer_id);
+    pg_param_id_or_null(p, x->reviewer_id);
     pg_param_text(p, x->review_comment ? x->review_comment : "");
     pg_param_text(p, x->reviewed_at);
     pg_param_text(p, x->valid_until);
-    param_id_or_null(p, x->supersedes);
+    pg_param_id_or_null(p, x->supersedes);
 }
 
 db_status pg_assessment_insert(storage *s, assessment_record *x)
@@ -881,7 +871,7 @@ db_status pg_assessment_insert(storage *s, assessment_record *x)
     pg_param_text(&p, x->created_at);
     assessment_review_params(&p, x);
     int64_t id = 0;
-    db_status st = insert_returning_id(s, PG_ASSESSMENT_INSERT, &p, "assessment insert", &id);
+    db_status st = pg_insert_id(s, PG_ASSESSMENT_INSERT, &p, "assessment insert", &id);
     if (st != DB_ONE)
         return st < 0 ? st : DB_HARD_ERROR;
     x->id = id;
@@ -891,7 +881,7 @@ db_status pg_assessment_insert(storage *s, assessment_record *x)
 
 db_status pg_assessment_get(storage *s, arena *ar, int64_t id, assessment_record *out)
 {
-    return load_one(s, ar, PG_ASSESSMENT_GET, id, read_assessment, out, "assessment get");
+    return pg_load_one(s, ar, PG_ASSESSMENT_GET, id, read_assessment, out, "assessment get");
 }
 
 /* Version-checked: a stale writer changes nothing and answers DB_NONE (see case_update). */
@@ -917,7 +907,8 @@ db_status pg_assessment_list(storage *s, arena *ar, int64_t case_id, assessment_
 
 db_status pg_assessment_final(storage *s, arena *ar, int64_t case_id, assessment_record *out)
 {
-    return load_one(s, ar, PG_ASSESSMENT_FINAL, case_id, read_assessment, out, "assessment final");
+    return pg_load_one(s, ar, PG_ASSESSMENT_FINAL, case_id, read_assessment, out,
+                       "assessment final");
 }
 
 /* ---- the DAF work queue ---- */
@@ -955,5 +946,5 @@ db_status pg_daf_queue(storage *s, arena *a, const viewer *v, access_scope scope
     PGresult *res = pg_run(s, (pg_stmt)(PG_DAF_QUEUE + scope), &p, "daf queue", &st);
     if (!res)
         return st;
-    return read_all(a, res, sizeof(daf_queue_item), read_queue_item, (void **)out, count);
+    return pg_read_all(a, res, sizeof(daf_queue_item), read_queue_item, (void **)out, count);
 }

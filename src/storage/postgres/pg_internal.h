@@ -23,6 +23,7 @@ typedef enum pg_stmt {
     PG_ORG_GET,
     PG_USER_INSERT,
     PG_USER_BY_USERNAME,
+    PG_USER_BY_ID,
     PG_THROTTLE_LOCK,
     PG_THROTTLE_GET,
     PG_THROTTLE_PUT,
@@ -97,19 +98,55 @@ typedef enum pg_stmt {
     PG_SEARCH_CUSTOM_PLANS = PG_DAF_QUEUE + PG_SCOPES,
     PG_SEARCH_COUNT,                              /* + scope */
     PG_SEARCH_PAGE = PG_SEARCH_COUNT + PG_SCOPES, /* + scope */
-    PG_STMT__COUNT = PG_SEARCH_PAGE + PG_SCOPES
+    /* Decisions, measures, aftercare and the limitative list (their SQL is in pg_decisions.c). */
+    PG_DECISION_INSERT = PG_SEARCH_PAGE + PG_SCOPES,
+    PG_DECISION_GET,
+    PG_DECISION_UPDATE,
+    PG_DECISION_LIST,
+    PG_DECISION_IN_FORCE,
+    PG_DECISION_MEASURES,
+    PG_MEASURE_INSERT,
+    PG_MEASURE_GET,
+    PG_MEASURE_UPDATE,
+    PG_MEASURE_LIST_CASE,
+    PG_MEASURE_LIST_EXECUTOR,
+    PG_CURRENCY_GET,
+    PG_CURRENCY_LIST, /* + scope */
+    PG_AFTERCARE_INSERT = PG_CURRENCY_LIST + PG_SCOPES,
+    PG_LIMITATIVE_INSERT,
+    PG_LIMITATIVE_LIST,
+    PG_LIMITATIVE_FOR_PERSON,
+    /* Objects and services (their SQL is in pg_objects.c). */
+    PG_OBJECT_INSERT,
+    PG_OBJECT_GET,
+    PG_OBJECT_LIST_CASE,
+    PG_OBJECT_COUNT,                              /* + scope */
+    PG_OBJECT_PAGE = PG_OBJECT_COUNT + PG_SCOPES, /* + scope */
+    PG_SERVICE_INSERT = PG_OBJECT_PAGE + PG_SCOPES,
+    PG_SERVICE_GET,
+    PG_SERVICE_BY_CASE,
+    PG_SERVICE_COUNT,                               /* + scope */
+    PG_SERVICE_PAGE = PG_SERVICE_COUNT + PG_SCOPES, /* + scope */
+    PG_STMT__COUNT = PG_SERVICE_PAGE + PG_SCOPES
 } pg_stmt;
 
 /* The SQL of the statements that live with their operations, indexed by pg_stmt (NULL for the
  * others): pg_backend.c prepares whichever table holds a statement. */
 extern const char *const pg_daf_sql[PG_STMT__COUNT];
 extern const char *const pg_search_sql[PG_STMT__COUNT];
+extern const char *const pg_decision_sql[PG_STMT__COUNT];
+extern const char *const pg_object_sql[PG_STMT__COUNT];
 
 /* The team rule of need-to-know (access_case_visible) as SQL over the case alias c, with the
  * viewer's organisation and user id as the given parameters. Every scoped statement uses it. */
 #define PG_TEAM_SQL(c, org, user)                                                                  \
     "EXISTS (SELECT 1 FROM case_team m WHERE m.case_id = " c ".id AND "                            \
     "((m.user_id = 0 AND m.org = " org ") OR (m.user_id <> 0 AND m.user_id = " user ")))"
+/* The scope SCOPE_TEAM_OR_REFERRED of case_list (triage: the team rule plus every case waiting in
+ * intake) over the case alias c; SCOPE_TEAM is PG_TEAM_SQL itself and SCOPE_NONE sees nothing.
+ * The list statements of cases, the currency list and the object and service lists use these. */
+#define PG_TEAM_OR_REFERRED_SQL(c, org, user)                                                      \
+    "(" c ".status = 'referred' OR " PG_TEAM_SQL(c, org, user) ")"
 
 /* The search index (migration 3): one table per kind (search_signals, search_cases,
  * search_persons, search_actors: the planner keeps statistics per table, and how common a word
@@ -175,6 +212,8 @@ typedef struct pg_params {
 void pg_param_text(pg_params *p, const char *v);
 void pg_param_int(pg_params *p, int64_t v);
 void pg_param_bool(pg_params *p, bool v);
+/* An optional reference: SQL NULL for 0. */
+void pg_param_id_or_null(pg_params *p, int64_t id);
 void pg_param_bytes(pg_params *p, const unsigned char *v, int len);
 /* Text of a known length, not necessarily NUL-terminated (sent in binary format). */
 void pg_param_text_len(pg_params *p, const char *v, size_t len);
@@ -219,6 +258,15 @@ db_status pg_read_rows(arena *a, const PGresult *res, size_t size, pg_row_reader
 /* Runs a statement keyed by one id and reads every row into a fresh array in the arena. */
 db_status pg_load_rows(storage *s, arena *a, pg_stmt id, int64_t key, size_t size,
                        pg_row_reader read, void **items, size_t *count);
+/* Runs an INSERT ... RETURNING id: DB_ONE with *id, DB_NONE when nothing was inserted. */
+db_status pg_insert_id(storage *s, pg_stmt stmt, const pg_params *p, const char *what, int64_t *id);
+/* Runs a statement keyed by one id and reads its first row, if any, with read. */
+db_status pg_load_one(storage *s, arena *a, pg_stmt stmt, int64_t key, pg_row_reader read,
+                      void *out, const char *what);
+/* Reads every row of a result into an array and clears the result; the row count or
+ * DB_HARD_ERROR. */
+db_status pg_read_all(arena *a, PGresult *res, size_t size, pg_row_reader read, void **out,
+                      size_t *count);
 /* Clears n results (NULLs allowed). */
 void pg_clear_results(PGresult **res, int n);
 /* Reads an id column 0 into an int64_t item. */
@@ -229,13 +277,17 @@ void pg_read_case_row(arena *a, const PGresult *res, int row, case_record *c);
 db_status pg_load_cases_with_teams(storage *s, arena *a, const int64_t *case_ids, int n,
                                    case_record *out);
 
+/* cases.subject as stored: 'persons' (the default, also for cases from before migration 4),
+ * 'object' or 'service'. */
+case_subject pg_case_subject_parse(const char *name);
+
 /* The columns every case query selects, in the order pg_read_case_row expects. */
 #define PG_CASE_COLUMNS                                                                            \
     "c.id, c.reference, c.status, c.domain, c.authority_org, a.name, c.summary, c.phenomenon, "    \
     "c.urgent, c.source_details, c.referring_org, r.name, c.referred_by, "                         \
     "c.awaiting_information, c.information_request, c.triage_outcome, c.triage_district, "         \
     "c.triage_reasoning, c.triage_at, t.username, c.triage_by, c.created_at, c.updated_at, "       \
-    "c.version"
+    "c.version, c.subject"
 #define PG_CASE_FROM                                                                               \
     " FROM cases c JOIN orgs r ON r.code = c.referring_org "                                       \
     "LEFT JOIN orgs a ON a.code = c.authority_org LEFT JOIN users t ON t.id = c.triage_by "
@@ -312,6 +364,40 @@ db_status pg_daf_queue(storage *s, arena *a, const viewer *v, access_scope scope
 db_status pg_search(storage *s, arena *a, const search_query *q, const viewer *v,
                     access_scope scope, const signal_access *acc, search_hit **out, size_t *count,
                     int64_t *total);
+db_status pg_user_by_id(storage *s, arena *a, int64_t id, user_row *out);
+db_status pg_decision_insert(storage *s, decision_record *d);
+db_status pg_decision_get(storage *s, arena *a, int64_t id, decision_record *out);
+db_status pg_decision_update(storage *s, decision_record *d);
+db_status pg_decision_list(storage *s, arena *a, int64_t case_id, decision_record **out,
+                           size_t *count);
+db_status pg_decision_in_force(storage *s, arena *a, int64_t case_id, decision_record *out);
+db_status pg_measure_insert(storage *s, measure_record *m, int64_t by_user_id);
+db_status pg_measure_get(storage *s, arena *a, int64_t id, measure_record *out);
+db_status pg_measure_update(storage *s, measure_record *m, int64_t by_user_id);
+db_status pg_measure_list_case(storage *s, arena *a, int64_t case_id, measure_record **out,
+                               size_t *count);
+db_status pg_measure_list_executor(storage *s, arena *a, const char *executor_org,
+                                   measure_record **out, size_t *count);
+db_status pg_currency_get(storage *s, arena *a, int64_t case_id, case_currency *out);
+db_status pg_currency_list(storage *s, arena *a, const viewer *v, access_scope scope,
+                           const char *authority_org, const char *today, case_currency **out,
+                           size_t *count);
+db_status pg_aftercare_insert(storage *s, int64_t case_id, const char *due_on, const char *now);
+db_status pg_limitative_insert(storage *s, limitative_entry *e);
+db_status pg_limitative_list(storage *s, arena *a, limitative_entry **out, size_t *count);
+db_status pg_limitative_for_person(storage *s, arena *a, int64_t person_id, const char *today,
+                                   limitative_entry *out);
+db_status pg_object_insert(storage *s, object_record *o);
+db_status pg_object_get(storage *s, arena *a, int64_t id, object_record *out);
+db_status pg_object_list(storage *s, arena *a, const viewer *v, access_scope scope, int64_t page,
+                         int64_t per_page, object_record **out, size_t *count, int64_t *total);
+db_status pg_object_list_case(storage *s, arena *a, int64_t case_id, object_record **out,
+                              size_t *count);
+db_status pg_service_insert(storage *s, service_record *sv);
+db_status pg_service_get(storage *s, arena *a, int64_t id, service_record *out);
+db_status pg_service_list(storage *s, arena *a, const viewer *v, access_scope scope, int64_t page,
+                          int64_t per_page, service_record **out, size_t *count, int64_t *total);
+db_status pg_service_by_case(storage *s, arena *a, int64_t case_id, service_record *out);
 db_status pg_audit_append(storage *s, const audit_entry *entries, size_t count);
 db_status pg_audit_scan(storage *s, audit_row_fn fn, void *ctx);
 db_status pg_audit_head(storage *s, int64_t *seq, char hash[AUDIT_HASH_HEX]);

@@ -76,6 +76,19 @@ db_status pg_user_insert(storage *s, const new_user *u, int64_t *id)
     return st;
 }
 
+/* The columns of PG_USER_BY_USERNAME and PG_USER_BY_ID. */
+static void read_user(arena *a, const PGresult *res, int row, void *item)
+{
+    user_row *out = item;
+    out->id = pg_int(res, row, 0);
+    out->username = pg_text(a, res, row, 1);
+    out->display_name = pg_text(a, res, row, 2);
+    out->role = role_parse(pg_raw(res, row, 3));
+    out->org = pg_text(a, res, row, 4);
+    out->password_hash = pg_text(a, res, row, 5);
+    out->active = pg_bool(res, row, 6);
+}
+
 db_status pg_user_by_username(storage *s, arena *a, const char *username, user_row *out)
 {
     pg_params p = {0};
@@ -85,17 +98,15 @@ db_status pg_user_by_username(storage *s, arena *a, const char *username, user_r
     if (!res)
         return st;
     st = PQntuples(res) > 0 ? DB_ONE : DB_NONE;
-    if (st == DB_ONE) {
-        out->id = pg_int(res, 0, 0);
-        out->username = pg_text(a, res, 0, 1);
-        out->display_name = pg_text(a, res, 0, 2);
-        out->role = role_parse(pg_raw(res, 0, 3));
-        out->org = pg_text(a, res, 0, 4);
-        out->password_hash = pg_text(a, res, 0, 5);
-        out->active = pg_bool(res, 0, 6);
-    }
+    if (st == DB_ONE)
+        read_user(a, res, 0, out);
     PQclear(res);
     return st;
+}
+
+db_status pg_user_by_id(storage *s, arena *a, int64_t id, user_row *out)
+{
+    return pg_load_one(s, a, PG_USER_BY_ID, id, read_user, out, "user by id");
 }
 
 /* In a write transaction the throttle is read to be written back: a per-username lock makes

@@ -26,6 +26,14 @@ void pg_param_int(pg_params *p, int64_t v)
     pg_param_text(p, p->numbers[p->n]);
 }
 
+void pg_param_id_or_null(pg_params *p, int64_t id)
+{
+    if (id)
+        pg_param_int(p, id);
+    else
+        pg_param_text(p, NULL);
+}
+
 void pg_param_bool(pg_params *p, bool v)
 {
     pg_param_text(p, v ? "true" : "false");
