@@ -25,6 +25,22 @@ schild_err triage_decide(case_record *c, triage_outcome outcome, const char *dis
                          const char *reasoning, const char *now, const viewer *by,
                          triage_result *out);
 
+/* Triage with the authority of another district (authority_district; NULL: the district's own):
+ * a local case whose person works for the district's own OM gets another district's HOvJ, as the
+ * College van procureurs-generaal assigns (docs/DECISIONS.md). The DAF stays the district's.
+ * ERR_VALIDATION_FAILED also for an authority_district that is not a district (local only). */
+schild_err triage_decide_with(case_record *c, triage_outcome outcome, const char *district,
+                              const char *authority_district, const char *reasoning,
+                              const char *now, const viewer *by, triage_result *out);
+
+/* The authority and the team members (membership "authority" and "daf") a case gets in domain
+ * d, as at triage: national the NCTV with AIVD and the Landelijke Eenheid; local
+ * om-<authority_district or district> with the district's regional police unit. Fills out afresh
+ * (event NULL); transfers use it too. ERR_VALIDATION_FAILED for DOMAIN_NONE or, local, a district
+ * or authority_district that is not a district. */
+schild_err triage_authority_for(case_domain d, const char *district,
+                                const char *authority_district, triage_result *out);
+
 /* The referrer's answer to triage's question: clears the waiting flag. */
 schild_err triage_supply_information(case_record *c, const char *now);
 

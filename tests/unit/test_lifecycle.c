@@ -19,8 +19,10 @@ static const expected allowed[] = {
     {STATUS_REFERRED, EVENT_REQUEST_INFORMATION, 0, STATUS_REFERRED, 1},
     {STATUS_REFERRED, EVENT_SUPPLY_INFORMATION, 1, STATUS_REFERRED, 0},
     {STATUS_ASSESSMENT, EVENT_ASSESSMENT_FINAL, -1, STATUS_DECISION, -1},
+    {STATUS_ASSESSMENT, EVENT_DECIDE_MEASURES, -1, STATUS_PROTECTION, -1}, /* category I */
     {STATUS_DECISION, EVENT_DECIDE_MEASURES, -1, STATUS_PROTECTION, -1},
     {STATUS_DECISION, EVENT_DECIDE_NO_MEASURES, -1, STATUS_CLOSED, -1},
+    {STATUS_DECISION, EVENT_END_PROTECTION, -1, STATUS_CLOSED, -1},
     {STATUS_PROTECTION, EVENT_DECIDE_MEASURES, -1, STATUS_PROTECTION, -1},
     {STATUS_PROTECTION, EVENT_END_PROTECTION, -1, STATUS_CLOSED, -1},
 };
@@ -74,10 +76,20 @@ static void only_triage_officers_triage(void)
     CHECK(!lifecycle_role_may(ROLE_NONE, EVENT_TRIAGE_NATIONAL));
 }
 
+static void only_the_authority_decides_and_ends(void)
+{
+    const lifecycle_event events[] = {EVENT_DECIDE_MEASURES, EVENT_DECIDE_NO_MEASURES,
+                                      EVENT_END_PROTECTION};
+    for (size_t i = 0; i < sizeof events / sizeof events[0]; i++)
+        for (int r = 0; r < ROLE__COUNT; r++)
+            CHECK(lifecycle_role_may((role)r, events[i]) == (r == ROLE_AUTHORITY));
+}
+
 int main(void)
 {
     RUN(every_transition_matches_the_domain_model);
     RUN(closed_is_final);
     RUN(only_triage_officers_triage);
+    RUN(only_the_authority_decides_and_ends);
     return check_summary();
 }
