@@ -1,6 +1,8 @@
-/* Fuzz target: the DAF settings file of `serve --config` (core/daf_config.c). Any document must
- * either be refused with a message or leave a configuration whose every value is in range. */
+/* Fuzz target: the settings file of `serve --config`: the DAF settings (core/daf_config.c) and
+ * its "decisions" object (core/decision_config.c). Any document must either be refused with a
+ * message or leave configurations whose every value is in range. */
 #include "core/daf_config.h"
+#include "core/decision.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -23,6 +25,28 @@ static void check_ranges(const daf_config *cfg)
             abort();
 }
 
+static void check_package(const measure_package *p)
+{
+    if (p->count > DECISION_MAX_PACKAGE)
+        abort();
+    for (size_t i = 0; i < p->count; i++)
+        if (!measure_info_of(p->types[i]))
+            abort();
+}
+
+static void check_decision_ranges(const decision_config *cfg)
+{
+    for (int l = 0; l < RESISTANCE_LEVELS; l++) {
+        check_package(&cfg->person_packages[l]);
+        check_package(&cfg->object_packages[l]);
+    }
+    check_package(&cfg->category_i_package);
+    if (cfg->urgent_confirm_days < 1 || cfg->review_days_default < 1 || cfg->aftercare_days < 1 ||
+        cfg->urgent_confirm_days > 3650 || cfg->review_days_default > 3650 ||
+        cfg->aftercare_days > 3650)
+        abort();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     daf_config cfg;
@@ -30,5 +54,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char err[256];
     (void)daf_config_parse(&cfg, (const char *)data, size, err, sizeof err);
     check_ranges(&cfg);
+    decision_config dcfg;
+    decision_config_defaults(&dcfg);
+    (void)decision_config_parse(&dcfg, (const char *)data, size, err, sizeof err);
+    check_decision_ranges(&dcfg);
     return 0;
 }
