@@ -38,8 +38,8 @@ schild_err triage_decide_with(case_record *c, triage_outcome outcome, const char
  * om-<authority_district or district> with the district's regional police unit. Fills out afresh
  * (event NULL); transfers use it too. ERR_VALIDATION_FAILED for DOMAIN_NONE or, local, a district
  * or authority_district that is not a district. */
-schild_err triage_authority_for(case_domain d, const char *district,
-                                const char *authority_district, triage_result *out);
+schild_err triage_authority_for(case_domain d, const char *district, const char *authority_district,
+                                triage_result *out);
 
 /* The referrer's answer to triage's question: clears the waiting flag. */
 schild_err triage_supply_information(case_record *c, const char *now);
