@@ -55,19 +55,26 @@ static const char *or_empty(const char *s)
     return s ? s : "";
 }
 
+/* What a scoped list reads: the statements of its scopes, and how to read one row. */
+typedef struct scoped_list {
+    pg_stmt count_base, page_base; /* + scope */
+    size_t size;
+    pg_row_reader read;
+    const char *what;
+} scoped_list;
+
 /* A page of a scoped list: the total and the rows in one round trip. SCOPE_NONE sees no case and
  * so nothing, answered without a query. */
-static db_status scoped_page(storage *s, arena *a, pg_stmt count_base, pg_stmt page_base,
-                             const viewer *v, access_scope scope, int64_t page, int64_t per_page,
-                             size_t size, pg_row_reader read, void **out, size_t *count,
-                             int64_t *total, const char *what)
+static db_status scoped_page(storage *s, arena *a, const scoped_list *l, const viewer *v,
+                             access_scope scope, int64_t page, int64_t per_page, void **out,
+                             size_t *count, int64_t *total)
 {
     *out = NULL;
     *count = 0;
     *total = 0;
     if (scope != SCOPE_TEAM && scope != SCOPE_TEAM_OR_REFERRED)
         return DB_NONE;
-    const pg_stmt ids[] = {(pg_stmt)(count_base + scope), (pg_stmt)(page_base + scope)};
+    const pg_stmt ids[] = {(pg_stmt)(l->count_base + scope), (pg_stmt)(l->page_base + scope)};
     pg_params ps[2] = {{0}, {0}};
     for (int i = 0; i < 2; i++) {
         pg_param_text(&ps[i], v->org ? v->org : "");
@@ -76,11 +83,11 @@ static db_status scoped_page(storage *s, arena *a, pg_stmt count_base, pg_stmt p
     pg_param_int(&ps[1], per_page);
     pg_param_int(&ps[1], (page > 1 ? page - 1 : 0) * per_page);
     PGresult *res[2];
-    db_status st = pg_run_many(s, ids, ps, 2, res, what);
+    db_status st = pg_run_many(s, ids, ps, 2, res, l->what);
     if (st < 0)
         return st;
     *total = PQntuples(res[0]) > 0 ? pg_int(res[0], 0, 0) : 0;
-    st = pg_read_rows(a, res[1], size, read, out, count);
+    st = pg_read_rows(a, res[1], l->size, l->read, out, count);
     pg_clear_results(res, 2);
     return st;
 }
@@ -134,9 +141,9 @@ db_status pg_object_get(storage *s, arena *a, int64_t id, object_record *out)
 db_status pg_object_list(storage *s, arena *a, const viewer *v, access_scope scope, int64_t page,
                          int64_t per_page, object_record **out, size_t *count, int64_t *total)
 {
-    return scoped_page(s, a, PG_OBJECT_COUNT, PG_OBJECT_PAGE, v, scope, page, per_page,
-                       sizeof(object_record), read_object, (void **)out, count, total,
-                       "object list");
+    static const scoped_list l = {PG_OBJECT_COUNT, PG_OBJECT_PAGE, sizeof(object_record),
+                                  read_object, "object list"};
+    return scoped_page(s, a, &l, v, scope, page, per_page, (void **)out, count, total);
 }
 
 db_status pg_object_list_case(storage *s, arena *a, int64_t case_id, object_record **out,
@@ -195,9 +202,9 @@ db_status pg_service_get(storage *s, arena *a, int64_t id, service_record *out)
 db_status pg_service_list(storage *s, arena *a, const viewer *v, access_scope scope, int64_t page,
                           int64_t per_page, service_record **out, size_t *count, int64_t *total)
 {
-    return scoped_page(s, a, PG_SERVICE_COUNT, PG_SERVICE_PAGE, v, scope, page, per_page,
-                       sizeof(service_record), read_service, (void **)out, count, total,
-                       "service list");
+    static const scoped_list l = {PG_SERVICE_COUNT, PG_SERVICE_PAGE, sizeof(service_record),
+                                  read_service, "service list"};
+    return scoped_page(s, a, &l, v, scope, page, per_page, (void **)out, count, total);
 }
 
 db_status pg_service_by_case(storage *s, arena *a, int64_t case_id, service_record *out)
