@@ -1627,6 +1627,748 @@ static void an_import_rebuilds_the_search_index(void)
     CHECK(system(cmd) == 0);
 }
 
+/* ---- decisions, measures, objects and services (docs/DECISIONS.md) ----
+ * Each test makes its own cases with organisations no other test uses as a team member, so
+ * the lists it reads hold only what it made. */
+
+static struct {
+    int64_t ref, authority, care, unit;
+    /* what the copy test reads back */
+    int64_t employee, service_case, protected_case, superseded, current_case, aftercare_case;
+} dw;
+
+/* A case of subject, referred by org, with the authority's organisation on the team and moved to
+ * status with that authority (local domain); one person employed by employer on it. */
+static int64_t protect_case(const char *org, const char *authority, case_subject subject,
+                            case_status status, const char *at, const char *employer,
+                            int64_t *person_id)
+{
+    tx_begin(TX_WRITE);
+    case_record c = {.summary = "Bescherming",
+                     .phenomenon = PHENOMENON_OTHER,
+                     .referring_org = org,
+                     .referred_by = dw.ref,
+                     .created_at = at,
+                     .subject = subject};
+    CHECK(db->ops->case_insert(db, &a, &c) == DB_ONE);
+    person_record p = {0, "Anouk", "", "Beschermd", "1975-05-05", "burgemeester", employer, 0};
+    CHECK(db->ops->person_insert(db, &p, at) == DB_ONE);
+    CHECK(db->ops->case_link_person(db, c.id, p.id) == DB_ONE);
+    team_member m = {.org = org, .membership = "referrer"};
+    CHECK(db->ops->case_team_add(db, c.id, &m) == DB_ONE);
+    team_member t = {.org = authority, .membership = "authority"};
+    CHECK(db->ops->case_team_add(db, c.id, &t) == DB_ONE);
+    c.status = status;
+    c.domain = DOMAIN_LOCAL;
+    c.authority_org = authority;
+    c.updated_at = at;
+    CHECK(db->ops->case_update(db, &c) == DB_ONE);
+    tx_commit();
+    if (person_id)
+        *person_id = p.id;
+    return c.id;
+}
+
+static void decision_world(void)
+{
+    dw.ref = user("dec.ref", ROLE_REFERRER, "politie-den-haag");
+    dw.authority = user("dec.authority", ROLE_AUTHORITY, "om-den-haag");
+    dw.care = user("dec.care", ROLE_CARE, "politie-den-haag");
+    dw.unit = user("dec.unit", ROLE_UNIT_LEAD, "politie-le");
+}
+
+static decision_record decision_of(int64_t case_id, const char *authority, const char *at)
+{
+    return (decision_record){.case_id = case_id,
+                             .authority_org = authority,
+                             .decided_by = dw.authority,
+                             .decided_at = at,
+                             .status = DSTATUS_IN_FORCE,
+                             .basis = BASIS_ASSESSMENT,
+                             .threat_level = 4,
+                             .resistance_level = 3,
+                             .proposed_threat_level = 4,
+                             .proposed_resistance_level = 2,
+                             .deviation_reasoning = "Kwetsbare woning",
+                             .proportionality = "Noodzakelijk en proportioneel",
+                             .tbp_view = "Stemt in",
+                             .tbp_refusal = "",
+                             .legal_basis = "Politiewet 2012 art. 3",
+                             .review_date = "2027-02-15",
+                             .contact_user_id = dw.care};
+}
+
+static db_status put_decision(decision_record *d, bool insert)
+{
+    tx_begin(TX_WRITE);
+    db_status st = insert ? db->ops->decision_insert(db, d) : db->ops->decision_update(db, d);
+    if (st < 0)
+        db->ops->rollback(db);
+    else
+        tx_commit();
+    return st;
+}
+
+static measure_record measure_of(int64_t decision_id, int64_t case_id, measure_type type,
+                                 const char *executor, const char *start)
+{
+    return (measure_record){.decision_id = decision_id,
+                            .case_id = case_id,
+                            .type = type,
+                            .executor_org = executor,
+                            .start = start,
+                            .end = "",
+                            .details = "Twee posten",
+                            .status = MSTATUS_PLANNED,
+                            .planned_at = "2026-12-01T09:00:00.000Z"};
+}
+
+static db_status put_measure(measure_record *m, bool insert, int64_t by)
+{
+    tx_begin(TX_WRITE);
+    db_status st = insert ? db->ops->measure_insert(db, m, by) : db->ops->measure_update(db, m, by);
+    tx_commit();
+    return st;
+}
+
+static void persons_carry_their_employer_and_cases_their_subject(void)
+{
+    int64_t pid;
+    int64_t id =
+        protect_case("politie-den-haag", "om-den-haag", CASE_SUBJECT_SERVICE, STATUS_ASSESSMENT,
+                     "2026-12-01T08:00:00.000Z", "gemeente-den-haag", &pid);
+    dw.employee = pid;
+    int64_t plain = new_case("politie-den-haag", dw.ref, "2026-12-01T08:01:00.000Z");
+    tx_begin(TX_READ);
+    person_record p;
+    CHECK(db->ops->person_get(db, &a, pid, &p) == DB_ONE);
+    CHECK_STR(p.employer_org, "gemeente-den-haag");
+    case_record c;
+    CHECK(db->ops->case_get(db, &a, id, &c) == DB_ONE);
+    CHECK(c.subject == CASE_SUBJECT_SERVICE && c.person_count == 1);
+    CHECK(c.person_count == 1 && check_same_text(c.persons[0].employer_org, "gemeente-den-haag"));
+    case_record *cases;
+    size_t n;
+    CHECK(db->ops->person_cases(db, &a, pid, &cases, &n) == 1);
+    CHECK(n == 1 && cases[0].subject == CASE_SUBJECT_SERVICE);
+    CHECK(db->ops->case_get(db, &a, plain, &c) == DB_ONE);
+    CHECK(c.subject == CASE_SUBJECT_PERSONS); /* the default */
+    CHECK(c.person_count == 1 && check_same_text(c.persons[0].employer_org, ""));
+    viewer om = as_viewer(dw.authority, "dec.authority", ROLE_AUTHORITY, "om-den-haag");
+    case_query q = {STATUS_ASSESSMENT, SORT_NEWEST, 1, MAX_PAGE_SIZE};
+    int64_t total;
+    CHECK(db->ops->case_list(db, &a, &q, &om, SCOPE_TEAM, &cases, &n, &total) >= 1);
+    bool listed = false;
+    for (size_t i = 0; i < n; i++)
+        if (cases[i].id == id)
+            listed = cases[i].subject == CASE_SUBJECT_SERVICE &&
+                     check_same_text(cases[i].persons[0].employer_org, "gemeente-den-haag");
+    CHECK(listed);
+    db->ops->rollback(db);
+
+    /* an update keeps the subject */
+    CHECK(storage_transact(db, TX_READ, get_case, &(ctx){&c, id}) == DB_ONE);
+    c.status = STATUS_DECISION;
+    c.updated_at = "2026-12-01T09:00:00.000Z";
+    CHECK(storage_transact(db, TX_WRITE, update_case, &(ctx){&c, 0}) == DB_ONE);
+    CHECK(storage_transact(db, TX_READ, get_case, &(ctx){&c, id}) == DB_ONE);
+    CHECK(c.subject == CASE_SUBJECT_SERVICE && c.status == STATUS_DECISION);
+}
+
+static void users_are_found_by_id(void)
+{
+    tx_begin(TX_READ);
+    user_row u;
+    CHECK(db->ops->user_by_id(db, &a, dw.care, &u) == DB_ONE);
+    CHECK(u.id == dw.care && check_same_text(u.username, "dec.care"));
+    CHECK_STR(u.display_name, "dec.care");
+    CHECK_STR(u.org, "politie-den-haag");
+    CHECK(u.role == ROLE_CARE && u.active);
+    CHECK(db->ops->user_by_id(db, &a, 987654321, &u) == DB_NONE);
+    db->ops->rollback(db);
+}
+
+static void decisions_are_versioned_and_one_is_in_force(void)
+{
+    int64_t id = protect_case("politie-den-haag", "om-den-haag", CASE_SUBJECT_PERSONS,
+                              STATUS_DECISION, "2026-12-02T08:00:00.000Z", "", NULL);
+    assessment_record x = draft(id, dw.ref);
+    x.status = ASSESSMENT_FINAL;
+    x.valid_until = "2027-03-01";
+    CHECK(put_assessment(&x, true) == DB_ONE);
+
+    decision_record d1 = decision_of(id, "om-den-haag", "2026-12-02T10:00:00.000Z"), got;
+    d1.assessment_id = x.id;
+    CHECK(put_decision(&d1, true) == DB_ONE && d1.id > 0 && d1.version == 1);
+    tx_begin(TX_READ);
+    CHECK(db->ops->decision_get(db, &a, d1.id, &got) == DB_ONE);
+    CHECK(got.case_id == id && got.case_reference && strncmp(got.case_reference, "SBP-", 4) == 0);
+    CHECK_STR(got.authority_org, "om-den-haag");
+    CHECK(got.decided_by == dw.authority &&
+          check_same_text(got.decided_by_username, "dec.authority"));
+    CHECK_STR(got.decided_at, "2026-12-02T10:00:00.000Z");
+    CHECK(got.status == DSTATUS_IN_FORCE && got.basis == BASIS_ASSESSMENT);
+    CHECK(got.assessment_id == x.id && got.threat_level == 4 && got.resistance_level == 3);
+    CHECK(got.proposed_threat_level == 4 && got.proposed_resistance_level == 2);
+    CHECK_STR(got.deviation_reasoning, "Kwetsbare woning");
+    CHECK_STR(got.proportionality, "Noodzakelijk en proportioneel");
+    CHECK_STR(got.tbp_view, "Stemt in");
+    CHECK_STR(got.tbp_not_heard_reason, "");
+    CHECK_STR(got.tbp_refusal, "");
+    CHECK_STR(got.legal_basis, "Politiewet 2012 art. 3");
+    CHECK_STR(got.review_date, "2027-02-15");
+    CHECK_STR(got.below_package_reason, "");
+    CHECK_STR(got.confirm_by, "");
+    CHECK(got.contact_user_id == dw.care && check_same_text(got.contact_username, "dec.care"));
+    CHECK_STR(got.contact_display_name, "dec.care");
+    CHECK(got.supersedes == 0 && got.version == 1 && got.measure_count == 0);
+    CHECK(db->ops->decision_in_force(db, &a, id, &got) == DB_ONE && got.id == d1.id);
+    CHECK(db->ops->decision_get(db, &a, 987654321, &got) == DB_NONE);
+    db->ops->rollback(db);
+
+    /* a second decision in force on the same case is refused by the database itself */
+    decision_record twin = decision_of(id, "om-den-haag", "2026-12-02T11:00:00.000Z");
+    twin.basis = BASIS_CATEGORY_I;
+    twin.threat_level = 0;
+    CHECK(put_decision(&twin, true) != DB_ONE);
+
+    /* supersede: the old one leaves force, a stale writer changes nothing */
+    decision_record stale = d1;
+    d1.status = DSTATUS_SUPERSEDED;
+    CHECK(put_decision(&d1, false) == DB_ONE && d1.version == 2);
+    stale.status = DSTATUS_ENDED;
+    CHECK(put_decision(&stale, false) == DB_NONE);
+    decision_record d2 = decision_of(id, "om-den-haag", "2026-12-03T10:00:00.000Z");
+    d2.basis = BASIS_URGENT;
+    d2.confirm_by = "2026-12-17";
+    d2.contact_user_id = 0;
+    d2.supersedes = d1.id;
+    CHECK(put_decision(&d2, true) == DB_ONE);
+
+    tx_begin(TX_READ);
+    CHECK(db->ops->decision_in_force(db, &a, id, &got) == DB_ONE);
+    CHECK(got.id == d2.id && got.supersedes == d1.id && got.basis == BASIS_URGENT);
+    CHECK_STR(got.confirm_by, "2026-12-17");
+    CHECK(got.contact_user_id == 0 && !got.contact_username && got.assessment_id == 0);
+    CHECK(db->ops->decision_get(db, &a, d1.id, &got) == DB_ONE);
+    CHECK(got.status == DSTATUS_SUPERSEDED && got.version == 2);
+    decision_record *list;
+    size_t n;
+    CHECK(db->ops->decision_list(db, &a, id, &list, &n) == 2);
+    CHECK(n == 2 && list[0].id == d2.id && list[1].id == d1.id); /* newest first */
+    CHECK(list[0].measure_count == 0 && list[1].status == DSTATUS_SUPERSEDED);
+    db->ops->rollback(db);
+
+    /* ending leaves the case without a decision in force */
+    d2.status = DSTATUS_ENDED;
+    CHECK(put_decision(&d2, false) == DB_ONE);
+    tx_begin(TX_READ);
+    CHECK(db->ops->decision_in_force(db, &a, id, &got) == DB_NONE);
+    db->ops->rollback(db);
+}
+
+static bool measures_are(const measure_record *m, size_t n, int64_t first, int64_t second)
+{
+    return n == 2 && m[0].id == first && m[1].id == second;
+}
+
+static void measures_continue_end_and_reach_their_executors(void)
+{
+    int64_t id = protect_case("politie-den-haag", "om-den-haag", CASE_SUBJECT_PERSONS,
+                              STATUS_PROTECTION, "2026-12-04T08:00:00.000Z", "", NULL);
+    int64_t other = protect_case("politie-den-haag", "om-den-haag", CASE_SUBJECT_PERSONS,
+                                 STATUS_PROTECTION, "2026-12-04T08:30:00.000Z", "", NULL);
+    object_record home = {.kind = OBJECT_RESIDENCE,
+                          .name = "Woning",
+                          .address = "Lange Voorhout 1",
+                          .municipality = "gemeente-den-haag",
+                          .district = "den-haag",
+                          .case_id = id,
+                          .created_at = "2026-12-04T08:10:00.000Z"};
+    tx_begin(TX_WRITE);
+    CHECK(db->ops->object_insert(db, &home) == DB_ONE);
+    tx_commit();
+    decision_record d1 = decision_of(id, "om-den-haag", "2026-12-04T10:00:00.000Z");
+    CHECK(put_decision(&d1, true) == DB_ONE);
+    dw.protected_case = id;
+    dw.superseded = d1.id;
+    measure_record escort = measure_of(d1.id, id, MEASURE_ESCORT, "politie-le", "2026-12-05");
+    measure_record guard = measure_of(d1.id, id, MEASURE_STATIC_GUARDING, "kmar", "2026-12-05");
+    guard.object_id = home.id;
+    guard.end = "2027-01-31";
+    CHECK(put_measure(&escort, true, dw.authority) == DB_ONE && escort.version == 1);
+    CHECK(put_measure(&guard, true, dw.authority) == DB_ONE && guard.id > escort.id);
+
+    measure_record got;
+    tx_begin(TX_READ);
+    CHECK(db->ops->measure_get(db, &a, guard.id, &got) == DB_ONE);
+    CHECK(got.decision_id == d1.id && got.case_id == id && got.case_reference);
+    CHECK(got.type == MEASURE_STATIC_GUARDING && check_same_text(got.executor_org, "kmar"));
+    CHECK_STR(got.executor_org_name, "Koninklijke Marechaussee");
+    CHECK(got.object_id == home.id && check_same_text(got.start, "2026-12-05"));
+    CHECK_STR(got.end, "2027-01-31");
+    CHECK_STR(got.details, "Twee posten");
+    CHECK(got.status == MSTATUS_PLANNED &&
+          check_same_text(got.planned_at, "2026-12-01T09:00:00.000Z"));
+    CHECK(!got.activated_at && !got.suspended_at && !got.ended_at);
+    CHECK_STR(got.note, "");
+    CHECK_STR(got.updated_by_username, "dec.authority");
+    CHECK(got.version == 1);
+    CHECK(db->ops->measure_get(db, &a, escort.id, &got) == DB_ONE);
+    CHECK(got.object_id == 0 && check_same_text(got.end, ""));
+    decision_record dg;
+    CHECK(db->ops->decision_get(db, &a, d1.id, &dg) == DB_ONE);
+    CHECK(measures_are(dg.measures, dg.measure_count, escort.id, guard.id));
+    db->ops->rollback(db);
+
+    /* the executor activates the escort; a stale writer changes nothing */
+    measure_record stale = escort;
+    escort.status = MSTATUS_ACTIVE;
+    escort.activated_at = "2026-12-05T07:00:00.000Z";
+    escort.note = "Team A";
+    CHECK(put_measure(&escort, false, dw.unit) == DB_ONE && escort.version == 2);
+    stale.status = MSTATUS_ENDED;
+    CHECK(put_measure(&stale, false, dw.unit) == DB_NONE);
+
+    /* a new decision continues the escort (same measure, same status) and ends the guard */
+    d1.status = DSTATUS_SUPERSEDED;
+    CHECK(put_decision(&d1, false) == DB_ONE);
+    decision_record d2 = decision_of(id, "om-den-haag", "2026-12-10T10:00:00.000Z");
+    d2.supersedes = d1.id;
+    CHECK(put_decision(&d2, true) == DB_ONE);
+    escort.decision_id = d2.id;
+    escort.end = "2027-03-01";
+    escort.details = "Vier posten";
+    CHECK(put_measure(&escort, false, dw.authority) == DB_ONE);
+    guard.status = MSTATUS_ENDED;
+    guard.ended_at = "2026-12-10T10:00:00.000Z";
+    guard.note = "Beëindigd door besluit";
+    CHECK(put_measure(&guard, false, dw.authority) == DB_ONE);
+
+    tx_begin(TX_READ);
+    CHECK(db->ops->measure_get(db, &a, escort.id, &got) == DB_ONE);
+    CHECK(got.decision_id == d2.id && got.status == MSTATUS_ACTIVE && got.version == 3);
+    CHECK_STR(got.activated_at, "2026-12-05T07:00:00.000Z");
+    CHECK_STR(got.planned_at, "2026-12-01T09:00:00.000Z");
+    CHECK_STR(got.end, "2027-03-01");
+    CHECK_STR(got.details, "Vier posten");
+    CHECK_STR(got.note, "Team A");
+    CHECK_STR(got.updated_by_username, "dec.authority");
+    CHECK(db->ops->measure_get(db, &a, guard.id, &got) == DB_ONE);
+    CHECK(got.status == MSTATUS_ENDED && check_same_text(got.ended_at, "2026-12-10T10:00:00.000Z"));
+    CHECK_STR(got.note, "Beëindigd door besluit");
+    CHECK(db->ops->decision_get(db, &a, d2.id, &dg) == DB_ONE);
+    CHECK(dg.measure_count == 1 && dg.measures[0].id == escort.id);
+    CHECK(db->ops->decision_get(db, &a, d1.id, &dg) == DB_ONE);
+    CHECK(dg.measure_count == 1 && dg.measures[0].id == guard.id);
+    measure_record *list;
+    size_t n;
+    CHECK(db->ops->measure_list_case(db, &a, id, &list, &n) == 2);
+    CHECK(measures_are(list, n, escort.id, guard.id));
+    CHECK(db->ops->measure_list_case(db, &a, other, &list, &n) == 0);
+    db->ops->rollback(db);
+
+    /* work orders: open measures only, oldest start first, across cases */
+    decision_record d3 = decision_of(other, "om-den-haag", "2026-12-04T11:00:00.000Z");
+    CHECK(put_decision(&d3, true) == DB_ONE);
+    measure_record early =
+        measure_of(d3.id, other, MEASURE_SECURITY_ADVICE, "politie-le", "2026-12-04");
+    measure_record suspended =
+        measure_of(d3.id, other, MEASURE_CLOSE_PROTECTION, "politie-le", "2026-12-20");
+    suspended.status = MSTATUS_SUSPENDED;
+    suspended.suspended_at = "2026-12-21T10:00:00.000Z";
+    CHECK(put_measure(&early, true, dw.authority) == DB_ONE);
+    CHECK(put_measure(&suspended, true, dw.authority) == DB_ONE);
+    tx_begin(TX_READ);
+    CHECK(db->ops->measure_list_executor(db, &a, "politie-le", &list, &n) == 3);
+    CHECK(n == 3 && list[0].id == early.id && list[1].id == escort.id &&
+          list[2].id == suspended.id);
+    CHECK(list[0].case_id == other && list[0].case_reference);
+    CHECK_STR(list[2].executor_org_name, "Politie Landelijke Eenheid (incl. DKDB)");
+    CHECK(db->ops->measure_list_executor(db, &a, "kmar", &list, &n) == 0); /* ended */
+    CHECK(db->ops->measure_list_executor(db, &a, "politie-limburg", &list, &n) == 0);
+    db->ops->rollback(db);
+}
+
+static signal_record signal_at(int64_t case_id, const char *created_at)
+{
+    return (signal_record){.case_id = case_id,
+                           .received_at = "2026-12-01",
+                           .source_org = "politie-rotterdam",
+                           .source_grade = SOURCE_A,
+                           .info_grade = INFO_1,
+                           .handling = HANDLING_H1,
+                           .handling_note = "",
+                           .compartment = COMPARTMENT_POLICE,
+                           .text = "Nieuwe dreiging",
+                           .recorded_by = dw.ref,
+                           .created_at = created_at};
+}
+
+static const case_currency *currency_of(const case_currency *list, size_t n, int64_t case_id)
+{
+    for (size_t i = 0; i < n; i++)
+        if (list[i].case_id == case_id)
+            return &list[i];
+    return NULL;
+}
+
+static void currency_holds_the_facts_of_staying_current(void)
+{
+    /* Rotterdam's cases: viewers of other organisations see none of them */
+    const char *ref_org = "politie-rotterdam", *om = "om-rotterdam";
+    int64_t prot = protect_case(ref_org, om, CASE_SUBJECT_OBJECT, STATUS_PROTECTION,
+                                "2026-12-05T08:00:00.000Z", "", NULL);
+    int64_t waiting = protect_case(ref_org, om, CASE_SUBJECT_PERSONS, STATUS_DECISION,
+                                   "2026-12-05T08:01:00.000Z", "", NULL);
+    int64_t due = protect_case(ref_org, om, CASE_SUBJECT_PERSONS, STATUS_CLOSED,
+                               "2026-12-05T08:02:00.000Z", "", NULL);
+    int64_t later = protect_case(ref_org, om, CASE_SUBJECT_PERSONS, STATUS_CLOSED,
+                                 "2026-12-05T08:03:00.000Z", "", NULL);
+    int64_t early = protect_case(ref_org, om, CASE_SUBJECT_PERSONS, STATUS_ASSESSMENT,
+                                 "2026-12-05T08:04:00.000Z", "", NULL);
+    /* visible to Rotterdam's OM, but another authority's (transferred) */
+    int64_t elsewhere = protect_case(ref_org, "om-den-haag", CASE_SUBJECT_PERSONS,
+                                     STATUS_PROTECTION, "2026-12-05T08:05:00.000Z", "", NULL);
+    dw.current_case = prot;
+    dw.aftercare_case = due;
+    team_member m = {.org = om, .membership = "authority"};
+    CHECK(storage_transact(db, TX_WRITE, add_member, &(ctx){&m, elsewhere}) >= 0);
+
+    assessment_record old = draft(prot, dw.ref), final = draft(prot, dw.ref);
+    old.status = ASSESSMENT_SUPERSEDED;
+    old.valid_until = "2026-12-31";
+    final.product = PRODUCT_RA;
+    final.status = ASSESSMENT_FINAL;
+    final.valid_until = "2027-01-15";
+    CHECK(put_assessment(&old, true) == DB_ONE && put_assessment(&final, true) == DB_ONE);
+    decision_record gone = decision_of(prot, om, "2026-12-05T09:00:00.000Z");
+    CHECK(put_decision(&gone, true) == DB_ONE);
+    gone.status = DSTATUS_SUPERSEDED;
+    CHECK(put_decision(&gone, false) == DB_ONE);
+    decision_record d = decision_of(prot, "om-amsterdam", "2026-12-06T10:00:00.000Z");
+    d.basis = BASIS_URGENT;
+    d.confirm_by = "2026-12-20";
+    d.review_date = "2027-01-10";
+    CHECK(put_decision(&d, true) == DB_ONE);
+    measure_record open1 = measure_of(d.id, prot, MEASURE_CAMERA_MONITORING, "kmar", "2026-12-06");
+    measure_record open2 = measure_of(d.id, prot, MEASURE_STATIC_GUARDING, "kmar", "2026-12-07");
+    measure_record ended = measure_of(d.id, prot, MEASURE_POLICE_ATTENTION, "kmar", "2026-12-07");
+    open2.status = MSTATUS_ACTIVE;
+    ended.status = MSTATUS_ENDED;
+    CHECK(put_measure(&open1, true, dw.authority) == DB_ONE);
+    CHECK(put_measure(&open2, true, dw.authority) == DB_ONE);
+    CHECK(put_measure(&ended, true, dw.authority) == DB_ONE);
+    tx_begin(TX_WRITE);
+    signal_record s1 = signal_at(prot, "2026-12-07T10:00:00.000Z");
+    signal_record s2 = signal_at(prot, "2026-12-08T10:00:00.000Z");
+    CHECK(db->ops->signal_insert(db, &s2) == DB_ONE && db->ops->signal_insert(db, &s1) == DB_ONE);
+    CHECK(db->ops->aftercare_insert(db, due, "2027-01-05", "2026-12-05T10:00:00.000Z") == DB_ONE);
+    CHECK(db->ops->aftercare_insert(db, due, "2027-02-05", "2026-12-05T11:00:00.000Z") ==
+          DB_NONE); /* one per case */
+    CHECK(db->ops->aftercare_insert(db, later, "2027-03-01", "2026-12-05T10:00:00.000Z") == DB_ONE);
+    tx_commit();
+
+    case_currency cc;
+    tx_begin(TX_READ);
+    CHECK(db->ops->currency_get(db, &a, prot, &cc) == DB_ONE);
+    CHECK(cc.case_id == prot && cc.reference && cc.status == STATUS_PROTECTION);
+    CHECK(cc.domain == DOMAIN_LOCAL && cc.subject == CASE_SUBJECT_OBJECT && !cc.urgent);
+    CHECK_STR(cc.authority_org, om);
+    CHECK(cc.assessment_id == final.id && cc.assessment_product == PRODUCT_RA);
+    CHECK_STR(cc.assessment_valid_until, "2027-01-15");
+    CHECK(cc.decision_id == d.id && cc.decision_basis == BASIS_URGENT);
+    CHECK_STR(cc.decision_at, "2026-12-06T10:00:00.000Z");
+    CHECK_STR(cc.decision_authority_org, "om-amsterdam");
+    CHECK_STR(cc.review_date, "2027-01-10");
+    CHECK_STR(cc.confirm_by, "2026-12-20");
+    CHECK_STR(cc.last_signal_at, "2026-12-08T10:00:00.000Z");
+    CHECK(cc.open_measures == 2 && !cc.aftercare_on);
+    CHECK(db->ops->currency_get(db, &a, early, &cc) == DB_ONE);
+    CHECK(cc.assessment_id == 0 && cc.assessment_product == PRODUCT_NONE);
+    CHECK(!cc.assessment_valid_until && cc.decision_id == 0 && !cc.decision_at);
+    CHECK(!cc.last_signal_at && cc.open_measures == 0 && !cc.aftercare_on);
+    CHECK(db->ops->currency_get(db, &a, due, &cc) == DB_ONE);
+    CHECK(cc.status == STATUS_CLOSED && check_same_text(cc.aftercare_on, "2027-01-05"));
+    CHECK(db->ops->currency_get(db, &a, 987654321, &cc) == DB_NONE);
+
+    /* the list: decision and protection, closed only once aftercare is due; oldest first */
+    viewer ov = as_viewer(dw.authority, "dec.authority", ROLE_AUTHORITY, om);
+    case_currency *list;
+    size_t n;
+    CHECK(db->ops->currency_list(db, &a, &ov, SCOPE_TEAM, NULL, "2027-01-05", &list, &n) == 4);
+    CHECK(n == 4 && list[0].case_id == prot && list[1].case_id == waiting);
+    CHECK(list[2].case_id == due && list[3].case_id == elsewhere);
+    CHECK(list[0].open_measures == 2 && list[0].decision_id == d.id);
+    CHECK_STR(list[0].last_signal_at, "2026-12-08T10:00:00.000Z");
+    CHECK(db->ops->currency_list(db, &a, &ov, SCOPE_TEAM, NULL, "2027-01-04", &list, &n) == 3);
+    CHECK(!currency_of(list, n, due)); /* not yet due */
+    CHECK(db->ops->currency_list(db, &a, &ov, SCOPE_TEAM, om, "2027-03-01", &list, &n) == 4);
+    CHECK(currency_of(list, n, later) && !currency_of(list, n, elsewhere));
+    CHECK(!currency_of(list, n, early));
+    viewer stranger = as_viewer(dw.care, "dec.care", ROLE_CARE, "politie-limburg");
+    CHECK(db->ops->currency_list(db, &a, &stranger, SCOPE_TEAM, NULL, "2027-03-01", &list, &n) ==
+          0);
+    CHECK(db->ops->currency_list(db, &a, &ov, SCOPE_NONE, NULL, "2027-03-01", &list, &n) == 0);
+    db->ops->rollback(db);
+}
+
+static void the_limitative_list_keeps_category_i_in_force_until_its_date(void)
+{
+    int64_t p1, p2, p3;
+    protect_case("politie-den-haag", "om-den-haag", CASE_SUBJECT_PERSONS, STATUS_ASSESSMENT,
+                 "2026-12-06T08:00:00.000Z", "", &p1);
+    protect_case("politie-den-haag", "om-den-haag", CASE_SUBJECT_PERSONS, STATUS_ASSESSMENT,
+                 "2026-12-06T08:01:00.000Z", "", &p2);
+    protect_case("politie-den-haag", "om-den-haag", CASE_SUBJECT_PERSONS, STATUS_ASSESSMENT,
+                 "2026-12-06T08:02:00.000Z", "", &p3);
+    int64_t nctv = user("dec.nctv", ROLE_AUTHORITY, "nctv");
+    limitative_entry temporary = {.person_id = p1,
+                                  .category = 1,
+                                  .until = "2027-06-01",
+                                  .reasoning = "Tijdelijk",
+                                  .added_by = nctv,
+                                  .added_at = "2026-12-06T10:00:00.000Z"};
+    limitative_entry lasting = {.person_id = p2,
+                                .category = 1,
+                                .until = "",
+                                .reasoning = "Ambt",
+                                .added_by = nctv,
+                                .added_at = "2026-12-06T10:01:00.000Z"};
+    limitative_entry second = {.person_id = p3,
+                               .category = 2,
+                               .until = "",
+                               .reasoning = "Categorie II",
+                               .added_by = nctv,
+                               .added_at = "2026-12-06T10:02:00.000Z"};
+    tx_begin(TX_WRITE);
+    CHECK(db->ops->limitative_insert(db, &temporary) == DB_ONE && temporary.id > 0);
+    CHECK(db->ops->limitative_insert(db, &lasting) == DB_ONE);
+    CHECK(db->ops->limitative_insert(db, &second) == DB_ONE);
+    tx_commit();
+    tx_begin(TX_READ);
+    limitative_entry e;
+    CHECK(db->ops->limitative_for_person(db, &a, p1, "2027-06-01", &e) == DB_ONE);
+    CHECK(e.id == temporary.id && e.category == 1 && check_same_text(e.until, "2027-06-01"));
+    CHECK_STR(e.person_name, "Anouk Beschermd");
+    CHECK_STR(e.reasoning, "Tijdelijk");
+    CHECK(e.added_by == nctv && check_same_text(e.added_by_username, "dec.nctv"));
+    CHECK_STR(e.added_at, "2026-12-06T10:00:00.000Z");
+    CHECK(db->ops->limitative_for_person(db, &a, p1, "2027-06-02", &e) == DB_NONE); /* expired */
+    CHECK(db->ops->limitative_for_person(db, &a, p2, "2099-01-01", &e) == DB_ONE);
+    CHECK(db->ops->limitative_for_person(db, &a, p3, "2027-01-01", &e) == DB_NONE); /* cat. II */
+    limitative_entry *list;
+    size_t n;
+    CHECK(db->ops->limitative_list(db, &a, &list, &n) >= 3);
+    size_t found = 0;
+    for (size_t i = 0; i < n; i++)
+        if (list[i].id == temporary.id || list[i].id == lasting.id || list[i].id == second.id)
+            found += check_same_text(list[i].person_name, "Anouk Beschermd") &&
+                     check_same_text(list[i].added_by_username, "dec.nctv");
+    CHECK(found == 3);
+    db->ops->rollback(db);
+}
+
+static object_record object_named(const char *name, int64_t case_id, int64_t person_id)
+{
+    return (object_record){.kind = person_id ? OBJECT_RESIDENCE : OBJECT_EMBASSY,
+                           .name = name,
+                           .address = "Plein 1",
+                           .municipality = person_id ? "" : "gemeente-utrecht",
+                           .district = "midden-nederland",
+                           .national_list = false,
+                           .person_id = person_id,
+                           .case_id = case_id,
+                           .created_at = "2026-12-07T10:00:00.000Z"};
+}
+
+static void objects_and_services_are_seen_through_their_case(void)
+{
+    /* Utrecht's mayor is the authority of these cases only */
+    const char *mayor = "gemeente-utrecht";
+    int64_t pid;
+    int64_t c1 = protect_case("politie-midden-nederland", mayor, CASE_SUBJECT_OBJECT,
+                              STATUS_ASSESSMENT, "2026-12-07T08:00:00.000Z", "", NULL);
+    int64_t c2 = protect_case("politie-midden-nederland", mayor, CASE_SUBJECT_OBJECT,
+                              STATUS_ASSESSMENT, "2026-12-07T08:01:00.000Z", "", NULL);
+    int64_t person_case = protect_case("politie-midden-nederland", mayor, CASE_SUBJECT_PERSONS,
+                                       STATUS_PROTECTION, "2026-12-07T08:02:00.000Z", "", &pid);
+    int64_t sc = protect_case("politie-midden-nederland", mayor, CASE_SUBJECT_SERVICE,
+                              STATUS_ASSESSMENT, "2026-12-07T08:03:00.000Z", "", NULL);
+    dw.service_case = sc;
+    object_record zuil = object_named("Zuil", c1, 0), ambassade = object_named("Ambassade", c2, 0),
+                  huis = object_named("Huis", person_case, pid);
+    huis.kind = OBJECT_RESIDENCE;
+    ambassade.national_list = true;
+    ambassade.municipality = "";
+    service_record event = {.name = "Koningsdag",
+                            .venue = "Domplein",
+                            .starts_at = "2027-04-27",
+                            .ends_at = "2027-04-27",
+                            .municipality = mayor,
+                            .district = "midden-nederland",
+                            .case_id = sc,
+                            .created_at = "2026-12-07T10:00:00.000Z"};
+    tx_begin(TX_WRITE);
+    CHECK(db->ops->object_insert(db, &zuil) == DB_ONE && zuil.id > 0 && zuil.version == 1);
+    CHECK(db->ops->object_insert(db, &ambassade) == DB_ONE);
+    CHECK(db->ops->object_insert(db, &huis) == DB_ONE);
+    CHECK(db->ops->service_insert(db, &event) == DB_ONE && event.id > 0 && event.version == 1);
+    tx_commit();
+
+    tx_begin(TX_READ);
+    object_record o;
+    CHECK(db->ops->object_get(db, &a, huis.id, &o) == DB_ONE);
+    CHECK(o.kind == OBJECT_RESIDENCE && check_same_text(o.name, "Huis"));
+    CHECK_STR(o.address, "Plein 1");
+    CHECK_STR(o.municipality, "");
+    CHECK_STR(o.district, "midden-nederland");
+    CHECK(!o.national_list && o.person_id == pid && o.case_id == person_case);
+    CHECK(o.case_reference && strncmp(o.case_reference, "SBP-", 4) == 0);
+    CHECK_STR(o.created_at, "2026-12-07T10:00:00.000Z");
+    CHECK(o.version == 1);
+    CHECK(db->ops->object_get(db, &a, ambassade.id, &o) == DB_ONE);
+    CHECK(o.kind == OBJECT_EMBASSY && o.national_list && o.person_id == 0);
+    CHECK(db->ops->object_get(db, &a, 987654321, &o) == DB_NONE);
+    object_record *objs;
+    size_t n;
+    CHECK(db->ops->object_list_case(db, &a, person_case, &objs, &n) == 1);
+    CHECK(n == 1 && objs[0].id == huis.id);
+    CHECK(db->ops->object_list_case(db, &a, sc, &objs, &n) == 0);
+
+    /* lists: by name, paged, with the total of what the viewer sees */
+    viewer mv = as_viewer(dw.authority, "x", ROLE_AUTHORITY, mayor);
+    int64_t total;
+    CHECK(db->ops->object_list(db, &a, &mv, SCOPE_TEAM, 1, 2, &objs, &n, &total) == 2);
+    CHECK(total == 3 && n == 2 && objs[0].id == ambassade.id && objs[1].id == huis.id);
+    CHECK(check_same_text(objs[0].case_reference, o.case_reference));
+    CHECK(db->ops->object_list(db, &a, &mv, SCOPE_TEAM, 2, 2, &objs, &n, &total) == 1);
+    CHECK(total == 3 && n == 1 && objs[0].id == zuil.id);
+    viewer stranger = as_viewer(dw.care, "x", ROLE_AUTHORITY, "gemeente-amsterdam");
+    CHECK(db->ops->object_list(db, &a, &stranger, SCOPE_TEAM, 1, 25, &objs, &n, &total) == 0);
+    CHECK(total == 0);
+    CHECK(db->ops->object_list(db, &a, &mv, SCOPE_NONE, 1, 25, &objs, &n, &total) == 0);
+
+    service_record sv;
+    CHECK(db->ops->service_get(db, &a, event.id, &sv) == DB_ONE);
+    CHECK_STR(sv.name, "Koningsdag");
+    CHECK_STR(sv.venue, "Domplein");
+    CHECK_STR(sv.starts_at, "2027-04-27");
+    CHECK_STR(sv.ends_at, "2027-04-27");
+    CHECK_STR(sv.municipality, mayor);
+    CHECK_STR(sv.district, "midden-nederland");
+    CHECK(!sv.national_list && sv.case_id == sc && sv.case_reference && sv.version == 1);
+    CHECK_STR(sv.created_at, "2026-12-07T10:00:00.000Z");
+    CHECK(db->ops->service_get(db, &a, 987654321, &sv) == DB_NONE);
+    CHECK(db->ops->service_by_case(db, &a, sc, &sv) == DB_ONE && sv.id == event.id);
+    CHECK(db->ops->service_by_case(db, &a, c1, &sv) == DB_NONE);
+    service_record *svs;
+    CHECK(db->ops->service_list(db, &a, &mv, SCOPE_TEAM, 1, 25, &svs, &n, &total) == 1);
+    CHECK(total == 1 && n == 1 && svs[0].id == event.id);
+    CHECK(db->ops->service_list(db, &a, &stranger, SCOPE_TEAM, 1, 25, &svs, &n, &total) == 0);
+    CHECK(total == 0);
+    db->ops->rollback(db);
+}
+
+/* What the copy test compares: read from one database in one read transaction. */
+typedef struct decision_snapshot {
+    person_record person;
+    case_record service_case;
+    decision_record ended_by, continued_in;
+    measure_record *measures;
+    size_t measure_count;
+    case_currency currency;
+    object_record *objects;
+    size_t object_count;
+    int64_t object_total;
+    service_record service;
+    limitative_entry *list;
+    size_t list_count;
+} decision_snapshot;
+
+static void snapshot_of(storage *s, decision_snapshot *out)
+{
+    memset(out, 0, sizeof *out);
+    viewer mayor = as_viewer(dw.authority, "x", ROLE_AUTHORITY, "gemeente-utrecht");
+    CHECK(s->ops->begin(s, TX_READ) >= 0);
+    CHECK(s->ops->person_get(s, &a, dw.employee, &out->person) == DB_ONE);
+    CHECK(s->ops->case_get(s, &a, dw.service_case, &out->service_case) == DB_ONE);
+    CHECK(s->ops->decision_get(s, &a, dw.superseded, &out->ended_by) == DB_ONE);
+    CHECK(s->ops->decision_in_force(s, &a, dw.protected_case, &out->continued_in) == DB_ONE);
+    CHECK(s->ops->measure_list_case(s, &a, dw.protected_case, &out->measures,
+                                    &out->measure_count) == 2);
+    CHECK(s->ops->currency_get(s, &a, dw.current_case, &out->currency) == DB_ONE);
+    CHECK(s->ops->object_list(s, &a, &mayor, SCOPE_TEAM, 1, 100, &out->objects, &out->object_count,
+                              &out->object_total) == 3);
+    CHECK(s->ops->service_by_case(s, &a, dw.service_case, &out->service) == DB_ONE);
+    CHECK(s->ops->limitative_list(s, &a, &out->list, &out->list_count) >= 3);
+    s->ops->rollback(s);
+}
+
+/* Backup, restore and migrate-data carry the new tables and columns: a copy into a new SQLite
+ * database reads back the same decisions, measures, objects, services, aftercare and list. */
+static void a_copy_carries_decisions_objects_and_services(void)
+{
+    char dir[] = "/tmp/schild-copy-XXXXXX", url[300];
+    CHECK(mkdtemp(dir) != NULL);
+    snprintf(url, sizeof url, "sqlite:%s/copy.db", dir);
+    storage *copy = cli_open_database(url);
+    CHECK(copy != NULL);
+    if (!copy)
+        return;
+    char err[256];
+    CHECK(storage_copy(db, copy, NULL, err, sizeof err) >= 0);
+    decision_snapshot x, y;
+    snapshot_of(db, &x);
+    snapshot_of(copy, &y);
+    CHECK(check_same_text(x.person.employer_org, "gemeente-den-haag"));
+    CHECK_STR(y.person.employer_org, x.person.employer_org);
+    CHECK(y.service_case.subject == CASE_SUBJECT_SERVICE);
+    CHECK(y.ended_by.status == DSTATUS_SUPERSEDED && y.ended_by.version == x.ended_by.version);
+    CHECK(y.ended_by.measure_count == 1 && x.ended_by.measure_count == 1 &&
+          y.ended_by.measures[0].id == x.ended_by.measures[0].id);
+    CHECK(y.continued_in.id == x.continued_in.id && y.continued_in.supersedes == dw.superseded);
+    CHECK(y.continued_in.contact_user_id == dw.care &&
+          check_same_text(y.continued_in.proportionality, x.continued_in.proportionality));
+    CHECK(y.measure_count == 2 && x.measure_count == 2);
+    for (size_t i = 0; i < 2 && i < y.measure_count && i < x.measure_count; i++) {
+        const measure_record *m = &y.measures[i], *n = &x.measures[i];
+        CHECK(m->id == n->id && m->decision_id == n->decision_id && m->status == n->status);
+        CHECK(m->type == n->type && m->object_id == n->object_id && m->version == n->version);
+        CHECK(check_same_text(m->note, n->note) && check_same_text(m->end, n->end));
+        CHECK(!n->activated_at ? !m->activated_at
+                               : check_same_text(m->activated_at, n->activated_at));
+        CHECK(!n->ended_at ? !m->ended_at : check_same_text(m->ended_at, n->ended_at));
+    }
+    CHECK(y.currency.decision_id == x.currency.decision_id && y.currency.open_measures == 2);
+    CHECK(y.currency.assessment_id == x.currency.assessment_id);
+    CHECK_STR(y.currency.last_signal_at, x.currency.last_signal_at);
+    CHECK(y.object_total == 3 && y.object_count == x.object_count);
+    for (size_t i = 0; i < y.object_count && i < x.object_count; i++)
+        CHECK(y.objects[i].id == x.objects[i].id && y.objects[i].kind == x.objects[i].kind &&
+              y.objects[i].national_list == x.objects[i].national_list &&
+              y.objects[i].person_id == x.objects[i].person_id);
+    CHECK(y.service.id == x.service.id && check_same_text(y.service.venue, x.service.venue));
+    CHECK(y.list_count == x.list_count);
+    for (size_t i = 0; i < y.list_count && i < x.list_count; i++)
+        CHECK(y.list[i].id == x.list[i].id && check_same_text(y.list[i].until, x.list[i].until));
+    /* aftercare */
+    tx_begin(TX_READ);
+    case_currency cc;
+    CHECK(db->ops->currency_get(db, &a, dw.aftercare_case, &cc) == DB_ONE);
+    db->ops->rollback(db);
+    CHECK(copy->ops->begin(copy, TX_READ) >= 0);
+    case_currency cy;
+    CHECK(copy->ops->currency_get(copy, &a, dw.aftercare_case, &cy) == DB_ONE);
+    copy->ops->rollback(copy);
+    CHECK(check_same_text(cc.aftercare_on, "2027-01-05"));
+    CHECK_STR(cy.aftercare_on, cc.aftercare_on);
+    storage_close(copy);
+    char cmd[400];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    CHECK(system(cmd) == 0);
+}
+
 int main(void)
 {
     if (!secret_init())
@@ -1663,6 +2405,15 @@ int main(void)
     RUN(search_totals_stop_past_the_cap);
     RUN(search_shows_only_what_the_viewer_may_read);
     RUN(search_agrees_with_the_readable_rule);
+    decision_world();
+    RUN(persons_carry_their_employer_and_cases_their_subject);
+    RUN(users_are_found_by_id);
+    RUN(decisions_are_versioned_and_one_is_in_force);
+    RUN(measures_continue_end_and_reach_their_executors);
+    RUN(currency_holds_the_facts_of_staying_current);
+    RUN(the_limitative_list_keeps_category_i_in_force_until_its_date);
+    RUN(objects_and_services_are_seen_through_their_case);
+    RUN(a_copy_carries_decisions_objects_and_services);
     RUN(an_import_rebuilds_the_search_index);
     RUN(concurrent_servers_lose_no_update_and_keep_one_chain);
     arena_clear(&a);
