@@ -14,6 +14,10 @@ import { actorPage } from './pages/actor.js';
 import { dafQueuePage } from './pages/dafqueue.js';
 import { assessmentPage, assessmentNewPage, assessmentEditPage } from './pages/assessment.js';
 import { CONTENT_ROLES, SIGNAL_ROLES } from './daf.js';
+import { decisionPage } from './pages/decision.js';
+import { transferPage, endPage } from './pages/transfer.js';
+import { worklistPage, WORKLIST_ROLES } from './pages/worklist.js';
+import { objectsPage, objectPage, servicePage } from './pages/objects.js';
 
 const state = {
   user: null,
@@ -40,6 +44,13 @@ const routes = [
   { re: /^\/zoeken$/, page: searchPage, roles: CONTENT_ROLES },
   { re: /^\/vrijgaveverzoeken$/, page: releasesPage, roles: SIGNAL_ROLES },
   { re: /^\/daf-werkvoorraad$/, page: dafQueuePage, roles: ['analyst'] },
+  { re: /^\/zaken\/(\d+)\/besluit$/, page: decisionPage, roles: ['authority'] },
+  { re: /^\/zaken\/(\d+)\/overdragen$/, page: transferPage, roles: ['authority', 'triage'] },
+  { re: /^\/zaken\/(\d+)\/beeindigen$/, page: endPage, roles: ['authority'] },
+  { re: /^\/werklijst$/, page: worklistPage, roles: WORKLIST_ROLES },
+  { re: /^\/objecten$/, page: objectsPage, roles: CONTENT_ROLES },
+  { re: /^\/objecten\/(\d+)$/, page: objectPage, roles: CONTENT_ROLES },
+  { re: /^\/diensten\/(\d+)$/, page: servicePage, roles: CONTENT_ROLES },
 ];
 
 function homePath(user) {
@@ -140,8 +151,10 @@ function renderHeader(currentPath) {
   if (user) {
     if (user.role === 'triage') items.push(['/wachtrij', t('nav.queue')]);
     items.push(['/zaken', user.role === 'referrer' ? t('nav.myCases') : t('nav.cases')]);
+    if (WORKLIST_ROLES.includes(user.role)) items.push(['/werklijst', ['unit_lead', 'coordinator'].includes(user.role) ? t('nav.orders') : t('nav.worklist')]);
     if (user.role === 'analyst') items.push(['/daf-werkvoorraad', t('nav.dafQueue')]);
     if (CONTENT_ROLES.includes(user.role)) items.push(['/zoeken', t('nav.search')]);
+    if (CONTENT_ROLES.includes(user.role)) items.push(['/objecten', t('nav.objects')]);
     if (SIGNAL_ROLES.includes(user.role)) items.push(['/vrijgaveverzoeken', t('nav.releases')]);
     if (REFER_ROLES.includes(user.role)) items.push(['/aanmelden', t('nav.refer')]);
   }
@@ -153,7 +166,7 @@ function renderHeader(currentPath) {
           h('a', {
             class: 'nl-link rhc-nav-bar__link',
             href: `#${path}`,
-            'aria-current': path === section || (path === '/zaken' && ['/personen', '/actoren', '/beoordelingen'].includes(section)) ? 'page' : null,
+            'aria-current': path === section || (path === '/zaken' && ['/personen', '/actoren', '/beoordelingen'].includes(section)) || (path === '/objecten' && section === '/diensten') ? 'page' : null,
           }, text)))))) : h('div', { class: 'schild-navbar schild-navbar--empty' });
 
   clear(els.header).append(

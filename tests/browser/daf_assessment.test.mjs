@@ -154,7 +154,7 @@ test('the new pages switch to English and back', async () => {
     assert.equal(await page.textContent('#sec-signal-form'), 'Record a signal');
     assert.equal(await page.textContent('label[for="signal-source_grade"]'), 'Reliability of the source');
     assert.equal(await page.textContent('#signal-list [data-badge="compartment"]'), 'Police');
-    assert.deepEqual(await page.locator('nav.schild-navbar a').allTextContents(), ['Cases', 'DAF work queue', 'Search', 'Release requests']);
+    assert.deepEqual(await page.locator('nav.schild-navbar a').allTextContents(), ['Cases', 'Work list', 'DAF work queue', 'Search', 'Objects and services', 'Release requests']);
 
     await page.getByRole('link', { name: 'Search', exact: true }).click();
     await waitForHeading(page, 'Search');

@@ -46,7 +46,7 @@ test('a deep link survives logging in; other organisations\' cases answer not fo
     await page.click('#login-submit');
     await waitForHeading(page, r.body.reference);
     assert.match(page.url(), new RegExp(`#/zaken/${r.body.id}$`));
-    assert.deepEqual(await navTexts(page), ['Mijn zaken', 'Zoeken', 'Vrijgaveverzoeken', 'Zaak aanmelden']);
+    assert.deepEqual(await navTexts(page), ['Mijn zaken', 'Zoeken', 'Objecten en diensten', 'Vrijgaveverzoeken', 'Zaak aanmelden']);
     await page.click('#logout');
     await page.waitForSelector('#login-username');
     await login(page, 'ref-rdam', PASSWORD);

@@ -10,6 +10,8 @@ import { showErrors, clearErrors, problemMessage } from '../forms.js';
 import { loadOrgs, orgLabel } from '../orgs.js';
 import { informationSection } from './information.js';
 import { assessmentsSection } from './assessment.js';
+import { decisionsSection } from './decision.js';
+import { flagBadges } from '../measures.js';
 
 const OUTCOMES = ['national', 'local', 'no_measures', 'more_information'];
 const DISTRICTS = ['amsterdam', 'den-haag', 'gelderland', 'limburg', 'midden-nederland', 'noord-holland',
@@ -65,7 +67,8 @@ function show(ctx, c, opts = {}) {
     heading(1, title, { id: 'case-title' }),
     h('p', { class: 'nl-paragraph schild-badges' },
       h('span', { class: 'rhc-visually-hidden' }, `${t('case.status')}: `),
-      statusBadge(c.status), c.urgent ? [' ', urgentBadge()] : null, c.awaiting_information ? [' ', awaitingBadge()] : null)));
+      statusBadge(c.status), c.urgent ? [' ', urgentBadge()] : null, c.awaiting_information ? [' ', awaitingBadge()] : null,
+      c.flags && c.flags.length ? [' ', h('span', { id: 'case-flags' }, flagBadges(c.flags))] : null)));
   let noticeEl = null;
   if (opts.notice) {
     noticeEl = alertBox(opts.notice.type, opts.notice.text, { role: opts.notice.type === 'ok' ? 'status' : 'alert', focusable: true, class: 'schild-notice', id: 'case-notice' });
@@ -134,6 +137,7 @@ function show(ctx, c, opts = {}) {
   // threat information and assessments (docs/DAF.md), loaded on their own after the case
   parts.push(informationSection(ctx, c, { focusSignal: opts.notice ? null : ctx.query.get('signaal') }));
   parts.push(assessmentsSection(ctx, c));
+  parts.push(decisionsSection(ctx, c));
 
   if (user.role === 'triage' && c.status === 'referred') parts.push(triageForm(ctx, c, opts.drafts?.triage));
   if (user.role === 'referrer' && c.awaiting_information) parts.push(infoForm(ctx, c, opts.drafts?.info));

@@ -6,6 +6,7 @@ import {
   statusBadge, urgentBadge, awaitingBadge, formField, button,
 } from '../dom.js';
 import { problemMessage } from '../forms.js';
+import { flagBadges } from '../measures.js';
 
 const PER_PAGE = 25;
 const STATUSES = ['referred', 'assessment', 'decision', 'protection', 'closed'];
@@ -145,7 +146,7 @@ export async function casesPage(ctx) {
       captionHidden: true,
       columns: [
         { title: t('col.reference'), cell: refCell },
-        { title: t('col.status'), cell: (c) => [statusBadge(c.status), c.urgent ? [' ', urgentBadge()] : null, c.awaiting_information ? [' ', awaitingBadge()] : null] },
+        { title: t('col.status'), cell: (c) => [statusBadge(c.status), c.urgent ? [' ', urgentBadge()] : null, c.awaiting_information ? [' ', awaitingBadge()] : null, c.flags && c.flags.length ? [' ', flagBadges(c.flags)] : null] },
         { title: t('col.domain'), cell: (c) => (c.domain ? label('domain', c.domain) : t('domain.none')) },
         { title: t('col.persons'), cell: (c) => personsText(c.persons) },
         { title: t('col.summary'), class: 'schild-col-summary', cell: (c) => shorten(c.summary, 120) },
