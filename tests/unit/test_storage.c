@@ -2110,6 +2110,9 @@ static void currency_holds_the_facts_of_staying_current(void)
     CHECK(db->ops->currency_list(db, &a, &stranger, SCOPE_TEAM, NULL, "2027-03-01", &list, &n) ==
           0);
     CHECK(db->ops->currency_list(db, &a, &ov, SCOPE_NONE, NULL, "2027-03-01", &list, &n) == 0);
+    /* triage also sees cases in intake, none of which needs staying current */
+    CHECK(db->ops->currency_list(db, &a, &stranger, SCOPE_TEAM_OR_REFERRED, NULL, "2027-03-01",
+                                 &list, &n) == 0);
     db->ops->rollback(db);
 }
 
@@ -2248,6 +2251,9 @@ static void objects_and_services_are_seen_through_their_case(void)
     CHECK(db->ops->object_list(db, &a, &stranger, SCOPE_TEAM, 1, 25, &objs, &n, &total) == 0);
     CHECK(total == 0);
     CHECK(db->ops->object_list(db, &a, &mv, SCOPE_NONE, 1, 25, &objs, &n, &total) == 0);
+    CHECK(db->ops->object_list(db, &a, &stranger, SCOPE_TEAM_OR_REFERRED, 1, 25, &objs, &n,
+                               &total) == 0); /* objects' cases are past intake */
+    CHECK(db->ops->object_list(db, &a, &mv, SCOPE_TEAM_OR_REFERRED, 1, 25, &objs, &n, &total) == 3);
 
     service_record sv;
     CHECK(db->ops->service_get(db, &a, event.id, &sv) == DB_ONE);
