@@ -50,6 +50,18 @@ void api_assessments_approve(request *r);
 void api_assessments_reject(request *r);
 void api_daf_queue(request *r);
 void api_daf_settings(request *r);
+/* Decisions, measures, work lists, transfers, ending, the limitative list (docs/DECISIONS.md). */
+void api_decisions_create(request *r);
+void api_decisions_list(request *r);
+void api_decisions_get(request *r);
+void api_measures_update(request *r);
+void api_measures_list(request *r);
+void api_measures_catalogue(request *r);
+void api_worklist(request *r);
+void api_cases_transfer(request *r);
+void api_cases_end(request *r);
+void api_limitative_list(request *r);
+void api_limitative_create(request *r);
 
 /* Body validation of the write routes, apart so that the fuzz targets reach them. */
 void cases_create_validate(json_t *body, int64_t today, validation *v);
@@ -61,6 +73,13 @@ void signal_validate(json_t *body, int64_t today, validation *v);
 void signal_from_json(json_t *body, arena *a, signal_record *out);
 /* An assessment body (daf_assessments.c): create and update (with_version). */
 void assessment_validate(json_t *body, bool with_version, validation *v);
+/* A decision (decisions.c), a measure's move (measures.c), a transfer (cases_transfer.c), the end
+ * of protection (cases_end.c) and an addition to the limitative list (limitative.c). */
+void decisions_validate(json_t *body, int64_t today, validation *v);
+void measures_patch_validate(json_t *body, validation *v);
+void cases_transfer_validate(json_t *body, validation *v);
+void cases_end_validate(json_t *body, int64_t today, validation *v);
+void limitative_validate(json_t *body, int64_t today, validation *v);
 
 /* Helpers (api_common.c). */
 

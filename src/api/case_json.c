@@ -1,6 +1,8 @@
 /* case_json: the JSON shapes of docs/API.md, built in one place so every route agrees. */
 #include "api/api.h"
 
+#include "core/decision.h"
+
 static json_t *str_or_null(const char *s)
 {
     return s ? json_string(s) : json_null();
@@ -17,6 +19,9 @@ json_t *person_to_json(const person_record *p, bool full)
     if (full) {
         json_object_set_new(o, "date_of_birth", str_or_null(p->date_of_birth));
         json_object_set_new(o, "function", json_string(p->function ? p->function : ""));
+        json_object_set_new(o, "employer_org",
+                            p->employer_org && *p->employer_org ? json_string(p->employer_org)
+                                                                : json_null());
         json_object_set_new(o, "version", json_integer(p->version));
     }
     return o;
@@ -100,6 +105,9 @@ json_t *case_to_json(const case_record *c, bool full)
     json_object_set_new(o, "awaiting_information", json_boolean(c->awaiting_information));
     json_object_set_new(o, "created_at", str_or_null(c->created_at));
     json_object_set_new(o, "updated_at", str_or_null(c->updated_at));
+    json_object_set_new(o, "subject", json_string(case_subject_name(c->subject)));
+    /* the handlers that load the case's facts replace these (decision_case_flags_load) */
+    json_object_set_new(o, "flags", json_array());
     json_object_set_new(o, "version", json_integer(c->version));
     json_t *persons = json_array();
     for (size_t i = 0; i < c->person_count; i++)

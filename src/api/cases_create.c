@@ -31,6 +31,8 @@ static const field_spec new_person_fields[] = {
     {"surname", FIELD_TEXT, true, 1, MAX_NAME_LEN, NULL},
     {"date_of_birth", FIELD_DATE, true, 0, 0, NULL},
     {"function", FIELD_TEXT, false, 0, MAX_NAME_LEN, NULL},
+    /* an organisation code of the register (checked against storage): conflicts of interest */
+    {"employer_org", FIELD_TEXT, false, 2, 64, NULL},
 };
 
 static const field_spec linked_person_fields[] = {
@@ -86,7 +88,9 @@ typedef struct create_ctx {
     request *r;
     json_t *body;
     case_record c;
-    int64_t unknown_person; /* a linked person the viewer may not see (or that is missing) */
+    int64_t unknown_person;       /* a linked person the viewer may not see (or that is missing) */
+    const char *unknown_employer; /* an employer_org that is not in the register */
+    size_t unknown_employer_index;
 } create_ctx;
 
 /* Whether the viewer may see at least one case of an existing person. */
@@ -101,6 +105,18 @@ static db_status person_linkable(storage *s, create_ctx *k, int64_t person_id)
         if (access_case_visible(&k->r->viewer, &cases[i]))
             return DB_ONE;
     return DB_NONE;
+}
+
+/* Whether an employer (when given) is an organisation of the register. */
+static db_status employer_known(storage *s, create_ctx *k, const char *code)
+{
+    if (!code || !*code)
+        return DB_ONE;
+    org_row org;
+    db_status st = s->ops->org_get(s, &k->r->arena, code, &org);
+    if (st == DB_NONE)
+        k->unknown_employer = code;
+    return st;
 }
 
 static db_status add_person(storage *s, create_ctx *k, json_t *p)
@@ -120,6 +136,9 @@ static db_status add_person(storage *s, create_ctx *k, json_t *p)
         rec.surname = json_text(p, "surname");
         rec.date_of_birth = json_text(p, "date_of_birth");
         rec.function = json_text(p, "function");
+        rec.employer_org = json_text(p, "employer_org");
+        if ((st = employer_known(s, k, rec.employer_org)) <= 0)
+            return st < 0 ? st : DB_REFUSED;
         if ((st = s->ops->person_insert(s, &rec, k->r->now)) < 0)
             return st;
     }
@@ -144,8 +163,10 @@ static db_status create_body(storage *s, void *arg)
         return st;
     size_t i;
     json_t *p;
+    k->unknown_employer = NULL;
     json_array_foreach(json_object_get(k->body, "persons"), i, p)
     {
+        k->unknown_employer_index = i;
         if ((st = add_person(s, k, p)) < 0)
             return st;
     }
@@ -182,7 +203,14 @@ void api_cases_create(request *r)
     if (api_valid(r, &v)) {
         create_ctx k = {.r = r, .body = body};
         db_status st = storage_transact(r->app->db, TX_WRITE, create_body, &k);
-        if (st == DB_REFUSED) {
+        if (st == DB_REFUSED && k.unknown_employer) {
+            char field[64];
+            snprintf(field, sizeof field, "persons[%zu].employer_org", k.unknown_employer_index);
+            json_t *errors = json_array();
+            json_array_append_new(errors, json_pack("{s:s, s:s}", "field", field, "message",
+                                                    "is not an organisation of the register"));
+            reply_problem_errors(r, ERR_VALIDATION_FAILED, "Unknown employer", errors);
+        } else if (st == DB_REFUSED) {
             json_t *errors = json_array();
             json_t *e = json_object();
             json_object_set_new(e, "field", json_string("persons"));

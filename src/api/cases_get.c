@@ -1,5 +1,18 @@
 /* cases_get: GET /api/v1/cases/{id}. The case leaves only after its read is in the audit trail. */
 #include "api/cases_common.h"
+#include "api/decision_common.h"
+
+typedef struct flags_ctx {
+    request *r;
+    int64_t id;
+    unsigned flags;
+} flags_ctx;
+
+static db_status flags_body(storage *s, void *arg)
+{
+    flags_ctx *k = arg;
+    return decision_case_flags_load(s, k->r, k->id, &k->flags);
+}
 
 void api_cases_get(request *r)
 {
@@ -7,6 +20,14 @@ void api_cases_get(request *r)
     if (!case_load_visible(r, "case.read", &c))
         return;
     audit_entry e = api_audit_entry(r, "case.read", "case", c.id, "ok");
-    reply_json(r, 200, case_to_json(&c, true));
+    flags_ctx f = {r, c.id, 0};
+    db_status st = storage_transact(r->app->db, TX_READ, flags_body, &f);
+    if (st < 0) {
+        reply_storage_failure(r, st);
+        return;
+    }
+    json_t *body = case_to_json(&c, true);
+    json_object_set_new(body, "flags", flags_to_json(f.flags)); /* "staying current" */
+    reply_json(r, 200, body);
     api_audit_before_reply(r, &e);
 }

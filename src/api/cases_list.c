@@ -2,6 +2,7 @@
  * is applied in the query itself, so counts and pages never include what the viewer may not
  * see. The ids disclosed are recorded in the audit entry. */
 #include "api/api.h"
+#include "api/decision_common.h"
 
 #include "core/access.h"
 #include "core/validate.h"
@@ -50,13 +51,24 @@ typedef struct list_ctx {
     case_record *cases;
     size_t count;
     int64_t total;
+    unsigned *flags; /* per listed case ("staying current") */
 } list_ctx;
 
 static db_status list_body(storage *s, void *arg)
 {
     list_ctx *k = arg;
-    return s->ops->case_list(s, &k->r->arena, &k->q, &k->r->viewer,
-                             access_case_scope(&k->r->viewer), &k->cases, &k->count, &k->total);
+    db_status st =
+        s->ops->case_list(s, &k->r->arena, &k->q, &k->r->viewer, access_case_scope(&k->r->viewer),
+                          &k->cases, &k->count, &k->total);
+    if (st < 0)
+        return st;
+    k->flags = arena_alloc(&k->r->arena, (k->count + 1) * sizeof *k->flags);
+    if (!k->flags)
+        return DB_HARD_ERROR;
+    for (size_t i = 0; i < k->count; i++)
+        if ((st = decision_case_flags_load(s, k->r, k->cases[i].id, &k->flags[i])) < 0)
+            return st;
+    return DB_ONE;
 }
 
 /* "ids=3,5,8": which cases this list disclosed. */
@@ -102,8 +114,11 @@ void api_cases_list(request *r)
     audit_entry e = api_audit_entry(r, "case.list", "case", 0, "ok");
     e.detail = disclosed_ids(r, &k);
     json_t *items = json_array();
-    for (size_t i = 0; i < k.count; i++)
-        json_array_append_new(items, case_to_json(&k.cases[i], false));
+    for (size_t i = 0; i < k.count; i++) {
+        json_t *o = case_to_json(&k.cases[i], false);
+        json_object_set_new(o, "flags", flags_to_json(k.flags[i]));
+        json_array_append_new(items, o);
+    }
     json_t *body = json_object();
     json_object_set_new(body, "items", items);
     json_object_set_new(body, "page", json_integer(k.q.page));

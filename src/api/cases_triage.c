@@ -3,6 +3,7 @@
  * a question back to the referrer. Exactly one authority is set, in the same transaction as the
  * status change. */
 #include "api/cases_common.h"
+#include "api/decision_common.h"
 
 #include "core/triage.h"
 
@@ -16,7 +17,11 @@ static const field_spec triage_fields[] = {
     {"district", FIELD_ENUM, false, 0, 0, NULL}, /* values set below from DISTRICTS */
     {"reasoning", FIELD_TEXT_LONG, true, 1, MAX_TEXT_LEN, NULL},
     {"version", FIELD_INT, true, 1, INT64_MAX, NULL},
+    /* conflicts of interest of the authority (docs/DECISIONS.md) */
+    {"authority_district", FIELD_ENUM, false, 0, 0, NULL}, /* values: DISTRICTS */
+    {"nctv_advice", FIELD_TEXT_LONG, false, 0, MAX_TEXT_LEN, NULL},
 };
+enum { TRIAGE_FIELD_COUNT = sizeof triage_fields / sizeof triage_fields[0] };
 
 static const char *const *district_values(void)
 {
@@ -28,10 +33,11 @@ static const char *const *district_values(void)
 
 void cases_triage_validate(json_t *body, validation *v)
 {
-    field_spec fields[4];
+    field_spec fields[TRIAGE_FIELD_COUNT];
     memcpy(fields, triage_fields, sizeof fields);
     fields[1].values = district_values();
-    validation_check(v, body, fields, 4, "");
+    fields[4].values = district_values();
+    validation_check(v, body, fields, TRIAGE_FIELD_COUNT, "");
     bool local = strcmp(json_text(body, "outcome"), "local") == 0;
     json_t *district = json_object_get(body, "district");
     bool has_district = district && !json_is_null(district);
@@ -39,6 +45,40 @@ void cases_triage_validate(json_t *body, validation *v)
         validation_add(v, "district", "is required when the outcome is local");
     else if (!local && has_district)
         validation_add(v, "district", "is only allowed when the outcome is local");
+    json_t *other = json_object_get(body, "authority_district");
+    if (!local && other && !json_is_null(other))
+        validation_add(v, "authority_district", "is only allowed when the outcome is local");
+}
+
+typedef struct conflict_ctx {
+    request *r;
+    const case_record *c;
+    authority_choice choice;
+    conflict_list conflicts;
+} conflict_ctx;
+
+static db_status conflict_body(storage *s, void *arg)
+{
+    conflict_ctx *k = arg;
+    return decision_conflicts_load(s, k->r, k->c, &k->choice, &k->conflicts);
+}
+
+/* Whether the authority triage chose has no conflict of interest with a person of the case
+ * (docs/DECISIONS.md). Persons and their employers do not change after the referral, so a read
+ * before the commit suffices; the case's version check guards the rest. Answers 409 itself. */
+static bool authority_free(request *r, const case_record *c, const char *authority,
+                           const char *nctv_advice)
+{
+    conflict_ctx k = {.r = r, .c = c, .choice = {authority, nctv_advice}};
+    db_status st = storage_transact(r->app->db, TX_READ, conflict_body, &k);
+    if (st < 0) {
+        reply_storage_failure(r, st);
+        return false;
+    }
+    if (k.conflicts.count == 0)
+        return true;
+    reply_authority_conflict(r, &k.conflicts);
+    return false;
 }
 
 /* Validates the body, applies the outcome through the lifecycle table and commits it with its
@@ -54,8 +94,12 @@ static void triage_case(request *r, json_t *body, case_record *c, triage_outcome
         return;
     const char *reasoning = arena_strdup(&r->arena, json_text(body, "reasoning"));
     const char *district = arena_strdup(&r->arena, json_text(body, "district"));
+    const char *other = json_text(body, "authority_district");
+    const char *nctv_advice = arena_strdup(&r->arena, json_text(body, "nctv_advice"));
     triage_result result;
-    schild_err err = triage_decide(c, outcome, district, reasoning, r->now, &r->viewer, &result);
+    schild_err err =
+        triage_decide_with(c, outcome, district, *other ? arena_strdup(&r->arena, other) : NULL,
+                           reasoning, r->now, &r->viewer, &result);
     if (err != ERR_OK) {
         reply_problem(r, err,
                       c->awaiting_information && outcome == TRIAGE_MORE_INFORMATION
@@ -63,11 +107,15 @@ static void triage_case(request *r, json_t *body, case_record *c, triage_outcome
                           : "Only a case waiting for triage can be triaged.");
         return;
     }
+    if (result.authority[0] && !authority_free(r, c, result.authority, nctv_advice))
+        return;
     case_event event = {.at = r->now,
                         .event = result.event,
                         .actor_username = r->viewer.username,
                         .actor_org = r->viewer.org,
-                        .text = reasoning};
+                        .text = *nctv_advice ? arena_printf(&r->arena, "%s\nNCTV advice: %s",
+                                                            reasoning, nctv_advice)
+                                             : reasoning};
     const char *detail = arena_printf(&r->arena, "outcome=%s", triage_outcome_name(outcome));
     if (case_commit_action(r, c, "case.triage", &event, result.members, result.member_count,
                            detail))

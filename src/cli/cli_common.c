@@ -61,7 +61,7 @@ int cli_wants_help(int argc, char **argv)
 
 enum { MAX_CONFIG_BYTES = 1 << 20 };
 
-bool cli_load_daf_config(const char *path, daf_config *cfg)
+bool cli_load_config(const char *path, daf_config *daf, decision_config *decisions)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
@@ -77,9 +77,16 @@ bool cli_load_daf_config(const char *path, daf_config *cfg)
         return false;
     }
     char err[256];
-    if (!daf_config_parse(cfg, buf, n, err, sizeof err)) {
+    /* One file, two readers: the DAF settings and the "decisions" object. */
+    if (!daf_config_parse(daf, buf, n, err, sizeof err) ||
+        (decisions && !decision_config_parse(decisions, buf, n, err, sizeof err))) {
         fprintf(stderr, "schild: --config %s: %s\n", path, err);
         return false;
     }
     return true;
+}
+
+bool cli_load_daf_config(const char *path, daf_config *cfg)
+{
+    return cli_load_config(path, cfg, NULL);
 }

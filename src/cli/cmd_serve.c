@@ -15,7 +15,8 @@ static const char usage[] =
     "usage: schild serve --db URL [--listen HOST:PORT] [--threads N] [--secure-cookies]\n"
     "                    [--config FILE]\n"
     "  Serves the API and web UI (default 127.0.0.1:8080) until SIGTERM or SIGINT.\n"
-    "  --config FILE: DAF settings as JSON (docs/DAF.md, Configuration).\n";
+    "  --config FILE: DAF settings as JSON (docs/DAF.md, Configuration) and the \"decisions\"\n"
+    "                 settings (docs/DECISIONS.md, Configuration).\n";
 
 static bool parse_listen(const char *s, server_config *c)
 {
@@ -45,6 +46,7 @@ int cmd_serve(int argc, char **argv)
     memset(&a, 0, sizeof a);
     server_config_defaults(&a.config);
     daf_config_defaults(&a.daf);
+    decision_config_defaults(&a.decisions);
     const char *url = NULL;
     int c;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -65,7 +67,7 @@ int cmd_serve(int argc, char **argv)
             a.config.secure_cookies = true;
             break;
         case 'c':
-            if (!cli_load_daf_config(optarg, &a.daf))
+            if (!cli_load_config(optarg, &a.daf, &a.decisions))
                 return 2;
             break;
         case 'h':

@@ -6,6 +6,7 @@
 
 #include "audit/audit_writer.h"
 #include "core/daf_config.h"
+#include "core/decision.h"
 #include "http/router.h"
 #include "http/session_cache.h"
 #include "storage/storage.h"
@@ -31,8 +32,9 @@ struct app {
     storage *db;
     audit_writer *audit;
     server_config config;
-    daf_config daf;       /* the DAF settings (defaults, or serve --config) */
-    sem_t password_slots; /* bounds concurrent Argon2id work (19 MiB each) */
+    daf_config daf;            /* the DAF settings (defaults, or serve --config) */
+    decision_config decisions; /* packages and terms of decisions (defaults, or --config) */
+    sem_t password_slots;      /* bounds concurrent Argon2id work (19 MiB each) */
     session_cache *sessions;
     const route *routes;
     size_t route_count;

@@ -320,7 +320,7 @@ describe('cases', () => {
     const p = r.body;
     assert.equal(p.id, pid);
     for (const k of ['given_names', 'surname_prefix', 'surname', 'date_of_birth', 'function']) assert.equal(p[k], c.persons[0][k], k);
-    assert.deepEqual(p.cases, [{ id: c.id, reference: c.reference, status: 'referred', domain: null }]);
+    assert.deepEqual(p.cases, [{ id: c.id, reference: c.reference, status: 'referred', domain: null, flags: [] }]);
     assert.ok(p.timeline.length >= 1);
     assert.equal(p.timeline[0].case_id, c.id);
     assert.equal(p.timeline[0].case_reference, c.reference);
