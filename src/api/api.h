@@ -50,6 +50,13 @@ void api_assessments_approve(request *r);
 void api_assessments_reject(request *r);
 void api_daf_queue(request *r);
 void api_daf_settings(request *r);
+void api_objects_create(request *r);
+void api_objects_list(request *r);
+void api_objects_get(request *r);
+void api_services_create(request *r);
+void api_services_list(request *r);
+void api_services_get(request *r);
+void api_decision_letter(request *r);
 /* Decisions, measures, work lists, transfers, ending, the limitative list (docs/DECISIONS.md). */
 void api_decisions_create(request *r);
 void api_decisions_list(request *r);
@@ -73,6 +80,10 @@ void signal_validate(json_t *body, int64_t today, validation *v);
 void signal_from_json(json_t *body, arena *a, signal_record *out);
 /* An assessment body (daf_assessments.c): create and update (with_version). */
 void assessment_validate(json_t *body, bool with_version, validation *v);
+/* Object and service bodies (objects.c, services.c); whether a municipality exists is checked
+ * against storage. */
+void objects_validate(json_t *body, validation *v);
+void services_validate(json_t *body, validation *v);
 /* A decision (decisions.c), a measure's move (measures.c), a transfer (cases_transfer.c), the end
  * of protection (cases_end.c) and an addition to the limitative list (limitative.c). */
 void decisions_validate(json_t *body, int64_t today, validation *v);

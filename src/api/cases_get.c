@@ -1,6 +1,7 @@
 /* cases_get: GET /api/v1/cases/{id}. The case leaves only after its read is in the audit trail. */
 #include "api/cases_common.h"
 #include "api/decision_common.h"
+#include "api/subject_case.h"
 
 typedef struct flags_ctx {
     request *r;
@@ -28,6 +29,10 @@ void api_cases_get(request *r)
     }
     json_t *body = case_to_json(&c, true);
     json_object_set_new(body, "flags", flags_to_json(f.flags)); /* "staying current" */
+    if (!subject_case_add_json(r, &c, body)) { /* "object" / "service" of such a case */
+        json_decref(body);
+        return;
+    }
     reply_json(r, 200, body);
     api_audit_before_reply(r, &e);
 }

@@ -118,3 +118,13 @@ void reply_static(request *r, unsigned int status, const char *content_type, con
         MHD_add_response_header(resp, "Content-Type", content_type);
     set_response(r, resp ? status : 500, resp);
 }
+
+void reply_bytes(request *r, unsigned int status, const char *content_type, const void *data,
+                 size_t len)
+{
+    struct MHD_Response *resp =
+        MHD_create_response_from_buffer(len, (void *)data, MHD_RESPMEM_MUST_COPY);
+    if (resp)
+        MHD_add_response_header(resp, "Content-Type", content_type);
+    set_response(r, resp ? status : 500, resp);
+}

@@ -23,5 +23,8 @@ void reply_header(request *r, const char *name, const char *value);
 /* Static bytes (not copied, must outlive the response) with a content type. */
 void reply_static(request *r, unsigned int status, const char *content_type, const void *data,
                   size_t len);
+/* Bytes that are copied (they may live in the request's arena) with a content type. */
+void reply_bytes(request *r, unsigned int status, const char *content_type, const void *data,
+                 size_t len);
 
 #endif
