@@ -1,6 +1,6 @@
 /* Fuzz target: request bodies. Decoding (depth, NUL, UTF-8, duplicates, numbers) and the field
- * validation of the write routes (cases, triage, signals, assessments) must never crash, leak or
- * read out of bounds. */
+ * validation of the write routes (cases, triage, signals, assessments, objects, services) must
+ * never crash, leak or read out of bounds. */
 #include "api/api.h"
 
 #include <stdint.h>
@@ -34,6 +34,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     validation_clear(&v);
     validation_init(&v);
     assessment_validate(body, true, &v);
+    (void)validation_result(&v);
+    validation_clear(&v);
+    validation_init(&v);
+    objects_validate(body, &v);
+    (void)validation_result(&v);
+    validation_clear(&v);
+    validation_init(&v);
+    services_validate(body, &v);
     (void)validation_result(&v);
     validation_clear(&v);
     json_decref(body);
