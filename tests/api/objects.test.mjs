@@ -246,4 +246,56 @@ describe('objects and services', () => {
     const listed = dbQuery(server.db, "SELECT detail FROM audit_log WHERE action = 'object.list' AND username = 'cbb' ORDER BY seq DESC LIMIT 1;").trim();
     assert.match(listed, /^ids=\d+(,\d+)*$/);
   });
+
+  // The letter's bytes, fetched raw (latin1: the PDF is uncompressed and its text WinAnsi).
+  async function letter(client, id) {
+    const r = await fetch(`${server.base}/api/v1/decisions/${id}/letter.pdf`, { headers: { cookie: client.cookie } });
+    return { status: r.status, headers: r.headers, bytes: Buffer.from(await r.arrayBuffer()) };
+  }
+
+  test('the decision letter: a Dutch PDF with the measures, the reasons, the review date, the contact person and how to object', async () => {
+    const o = await register(triage, { kind: 'embassy', name: 'Ambassade van Zuidland', address: 'Javastraat 2, Den Haag',
+      national_list: true });
+    // A final DI (four eyes), then the NCTV decides on the object package of resistance level 2.
+    const draft = await nctvAnalyst.post(`/api/v1/cases/${o.case_id}/assessments`, {
+      product: 'DI', seriousness: 3, likelihood: 3, intent: 3, capability: 2, resistance_level: 2,
+      concreteness: 'conceivable', reasoning: 'Aangekondigde demonstraties; eerdere bekladding.',
+      vulnerabilities: 'Open gevel aan de straat', indicators: {}, recommended_measures: [] });
+    ok(draft, 201, 'draft');
+    const submitted = await nctvAnalyst.post(`/api/v1/assessments/${draft.body.id}/submit`, { version: draft.body.version });
+    ok(submitted, 200, 'submit');
+    ok(await nctvReviewer.post(`/api/v1/assessments/${draft.body.id}/approve`, { version: submitted.body.version, comment: 'Akkoord' }), 200, 'approve');
+    const c = await caseOf(cbb, o.case_id);
+    assert.equal(c.status, 'decision');
+    const decided = await cbb.post(`/api/v1/cases/${o.case_id}/decisions`, {
+      measures: [{ type: 'dynamic_supervision', executor_org: 'politie-den-haag', start: isoDay(1), end: isoDay(60) }],
+      proportionality: 'Toezicht past bij de dreiging van de aangekondigde acties tegen de ambassade van België.',
+      legal_basis: 'Circulaire bewaken en beveiligen', tbp_view: 'De ambassadeur stemt in.',
+      review_date: isoDay(45), contact_person: 'care-ams', version: c.version });
+    ok(decided, 201, 'decide');
+    const pdf = await letter(cbb, decided.body.id);
+    assert.equal(pdf.status, 200);
+    assert.equal(pdf.headers.get('content-type'), 'application/pdf');
+    assert.equal(pdf.headers.get('content-disposition'), `attachment; filename="besluit-${decided.body.id}.pdf"`);
+    const text = pdf.bytes.toString('latin1');
+    assert.ok(text.startsWith('%PDF-'), 'a PDF');
+    assert.ok(text.trimEnd().endsWith('%%EOF'), 'a complete PDF');
+    for (const words of ['Schild \\227 stelsel bewaken en beveiligen', 'Wat is besloten', 'Waarom', 'Tot wanneer',
+      'Uw contactpersoon', 'Bezwaar', 'Dynamisch toezicht', 'Ambassade van Zuidland', 'binnen zes weken',
+      'voorzieningenrechter', 'Helvetica', 'WinAnsiEncoding', c.reference])
+      assert.ok(text.includes(words), `the letter holds "${words}"`);
+    assert.ok(text.includes('Belgi\\353'), 'the e-umlaut as its Windows-1252 byte (octal-escaped by libharu)');
+    assert.ok(text.includes('care-ams'), 'the contact person by name');
+    // Whoever sees the case may fetch it; others get 404, audited either way.
+    assert.equal((await letter(aivd, decided.body.id)).status, 200);
+    for (const outsider of [ref, mayor, inspector]) {
+      const denied = await letter(outsider, decided.body.id);
+      assert.equal(denied.status, 404);
+      assert.match(denied.headers.get('content-type'), /^application\/problem\+json/);
+    }
+    assert.equal((await letter(cbb, 999999)).status, 404);
+    assert.deepEqual(auditRows('decision.letter', 'decision', decided.body.id),
+      ['cbb|ok', 'analyst-aivd|ok', 'ref-ams|denied', 'mayor-dh|denied', 'inspector1|denied']);
+    assert.deepEqual(auditRows('decision.letter', 'decision', 999999), ['cbb|not_found']);
+  });
 });
