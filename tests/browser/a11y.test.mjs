@@ -17,6 +17,7 @@ const CAST = [
   ...USERS,
   ['analyst-ams', 'analyst', 'politie-amsterdam'],
   ['analyst-ams2', 'analyst', 'politie-amsterdam'],
+  ['lead-ams', 'unit_lead', 'politie-amsterdam'],
 ];
 
 before(async () => {
@@ -261,6 +262,84 @@ test('every DAF page passes an axe WCAG 2.1 AA scan', async () => {
     await page.goto('/#/zoeken?q=bedreigen');
     await page.waitForSelector('#search-total');
     await scan(page, 'search (English)');
+    assertNoProblems(problems);
+  } finally {
+    await context.close();
+  }
+});
+
+// ---------- decisions, measures, objects (docs/DECISIONS.md) ----------
+async function decisionWorld() {
+  const ref = await loggedIn(server, 'ref-ams');
+  const tri = await loggedIn(server, 'triage1');
+  const analyst = await loggedIn(server, 'analyst-ams');
+  const reviewer = await loggedIn(server, 'analyst-ams2');
+  const om = await loggedIn(server, 'om-ams');
+  const made = [];
+  for (const summary of ['Besluitzaak een', 'Besluitzaak twee']) {
+    const c = await ref.post('/api/v1/cases', sampleCase({ summary }));
+    const r = await tri.post(`/api/v1/cases/${c.body.id}/triage`, { outcome: 'local', district: 'amsterdam', reasoning: 'Lokaal.', version: c.body.version });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    const d = await analyst.post(`/api/v1/cases/${r.body.id}/assessments`, { product: 'DI', seriousness: 4, likelihood: 4, resistance_level: 2, reasoning: 'Onderbouwd.' });
+    const s = await analyst.post(`/api/v1/assessments/${d.body.id}/submit`, { version: d.body.version });
+    const ok = await reviewer.post(`/api/v1/assessments/${d.body.id}/approve`, { version: s.body.version });
+    assert.equal(ok.status, 200, JSON.stringify(ok.body));
+    made.push((await om.get(`/api/v1/cases/${r.body.id}`)).body);
+  }
+  const [open, decided] = made;
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(new Date());
+  const reviewDate = new Date(Date.now() + 60 * 86400000).toISOString().slice(0, 10);
+  const dec = await om.post(`/api/v1/cases/${decided.id}/decisions`, {
+    measures: ['security_advice', 'obe_measures', 'alarm_priority_response'].map((type) => ({ type, executor_org: 'politie-amsterdam', start: today })),
+    proportionality: 'Nodig.', tbp_view: 'Akkoord.', tbp_refusal: 'Weigert camerabewaking.', legal_basis: 'art. 12 Politiewet 2012', review_date: reviewDate, version: decided.version,
+  });
+  assert.equal(dec.status, 201, JSON.stringify(dec.body));
+  const obj = await om.post('/api/v1/objects', { kind: 'court', name: 'Rechtbank Amsterdam', address: 'Parnassusweg 280', municipality: 'gemeente-amsterdam' });
+  assert.equal(obj.status, 201, JSON.stringify(obj.body));
+  return { open, decided, object: obj.body };
+}
+
+test('every decision page passes an axe WCAG 2.1 AA scan', async () => {
+  const w = await decisionWorld();
+  const { page, context, problems } = await openPage(browser, server.base);
+  try {
+    await login(page, 'om-ams', PASSWORD);
+    await page.goto(`/#/zaken/${w.open.id}/besluit`);
+    await page.waitForSelector('#decision-form');
+    await page.selectOption('#decision-measures-0-type', 'security_advice');
+    await page.waitForSelector('#decision-package-warning');
+    await scan(page, 'decision form with the package warning');
+    await page.getByRole('button', { name: 'Besluit vastleggen' }).click();
+    await page.waitForSelector('#decision-form .schild-error-summary');
+    await scan(page, 'decision form with errors');
+
+    await page.goto(`/#/zaken/${w.decided.id}`);
+    await page.waitForSelector('#case-measures');
+    await scan(page, 'case page with decisions and measures');
+    await page.goto('/#/werklijst');
+    await page.waitForSelector('#worklist-table');
+    await scan(page, 'work list (authority)');
+    await page.goto(`/#/zaken/${w.decided.id}/overdragen`);
+    await page.waitForSelector('#transfer-form');
+    await scan(page, 'transfer form');
+    await page.goto(`/#/zaken/${w.decided.id}/beeindigen`);
+    await page.waitForSelector('#end-form');
+    await scan(page, 'end form');
+    await page.goto('/#/objecten');
+    await page.waitForSelector('#object-form');
+    await scan(page, 'objects and services with the register forms');
+    await page.goto(`/#/objecten/${w.object.id}`);
+    await page.waitForSelector('#object-case');
+    await scan(page, 'object page');
+    await page.goto(`/#/personen/${w.decided.persons[0].id}`);
+    await page.waitForSelector('#person-timeline');
+    await scan(page, 'person page with decisions, measures and the timeline');
+    await logout(page);
+
+    await login(page, 'lead-ams', PASSWORD);
+    await page.goto('/#/werklijst');
+    await page.waitForSelector('#orders-board');
+    await scan(page, 'orders board (unit lead)');
     assertNoProblems(problems);
   } finally {
     await context.close();
