@@ -67,55 +67,13 @@ typedef struct loader {
     int64_t actor_ids[ACTOR_COUNT];
 } loader;
 
-static const char *stamp(loader *l, int64_t ms)
-{
-    char buf[CLOCK_RFC3339_SIZE];
-    clock_rfc3339(ms, buf);
-    return arena_strdup(&l->a, buf);
-}
-
-static const char *day(loader *l, int64_t ms)
-{
-    char buf[DATE_TEXT_SIZE];
-    date_format(clock_today_days(ms), buf);
-    return arena_strdup(&l->a, buf);
-}
-
-static bool find_user(const loader *l, const char *username, viewer *out)
-{
-    for (size_t i = 0; i < l->ctx->user_count; i++)
-        if (strcmp(l->ctx->users[i].username, username) == 0) {
-            const demo_user *u = &l->ctx->users[i];
-            *out = (viewer){l->ctx->user_ids[i], u->username, u->display_name, role_parse(u->role),
-                            u->org};
-            return true;
-        }
-    return false;
-}
-
-static db_status audit(storage *s, loader *l, const viewer *v, const char *at, const char *action,
-                       const char *type, int64_t id)
-{
-    audit_entry e = {.at = at,
-                     .username = v->username,
-                     .org = v->org,
-                     .role = role_name(v->role),
-                     .action = action,
-                     .object_type = type,
-                     .object_id = arena_printf(&l->a, "%lld", (long long)id),
-                     .purpose = "",
-                     .outcome = "ok",
-                     .detail = "demo"};
-    return s->ops->audit_append(s, &e, 1);
-}
-
 static db_status actors_body(storage *s, void *arg)
 {
     loader *l = arg;
     viewer v;
-    if (!find_user(l, "analyst.vandenberg", &v))
+    if (!demo_find_user(l->ctx, "analyst.vandenberg", &v))
         return DB_HARD_ERROR;
-    const char *at = stamp(l, l->ctx->epoch_ms - 300LL * DAY_MS);
+    const char *at = demo_stamp(&l->a, l->ctx->epoch_ms - 300LL * DAY_MS);
     for (size_t i = 0; i < ACTOR_COUNT; i++) {
         actor_record a = {.kind = actor_kind_parse(actors[i].kind),
                           .name = actors[i].name,
@@ -123,7 +81,7 @@ static db_status actors_body(storage *s, void *arg)
                           .created_by_org = v.org,
                           .created_at = at};
         db_status st = s->ops->actor_insert(s, &a);
-        if (st <= 0 || (st = audit(s, l, &v, at, "actor.create", "actor", a.id)) < 0)
+        if (st <= 0 || (st = demo_audit(s, &l->a, &v, at, "actor.create", "actor", a.id)) < 0)
             return st < 0 ? st : DB_HARD_ERROR;
         l->actor_ids[i] = a.id;
     }
@@ -167,7 +125,7 @@ static db_status add_signal(storage *s, case_ctx *k, const viewer *by, size_t va
     size_t n = k->n;
     signal_record sig = {
         .case_id = k->case_id,
-        .received_at = day(l, at_ms - DAY_MS),
+        .received_at = demo_day(&l->a, at_ms - DAY_MS),
         .source_org = by->org,
         .source_grade = (source_grade)((n + variant) % 3),
         .info_grade = (info_grade)((n * 3 + variant) % 4),
@@ -179,7 +137,7 @@ static db_status add_signal(storage *s, case_ctx *k, const viewer *by, size_t va
                              findings[(n * 5 + variant * 3) % 8], remarks[(n + variant) % 4]),
         .recorded_by = by->user_id,
         .recorded_by_org = by->org,
-        .created_at = stamp(l, at_ms),
+        .created_at = demo_stamp(&l->a, at_ms),
     };
     signal_subject subjects[2];
     size_t actor = (n * 7 + variant) % ACTOR_COUNT;
@@ -197,7 +155,8 @@ static db_status add_signal(storage *s, case_ctx *k, const viewer *by, size_t va
         sig.compartment = COMPARTMENT_OPEN_SOURCE;
     }
     db_status st = s->ops->signal_insert(s, &sig);
-    if (st < 0 || (st = audit(s, l, by, sig.created_at, "signal.create", "signal", sig.id)) < 0)
+    if (st < 0 ||
+        (st = demo_audit(s, &l->a, by, sig.created_at, "signal.create", "signal", sig.id)) < 0)
         return st;
     if (k->signal_count < sizeof k->signal_ids / sizeof k->signal_ids[0])
         k->signal_ids[k->signal_count++] = sig.id;
@@ -239,34 +198,35 @@ static db_status add_assessment(storage *s, case_ctx *k, const viewer *author, i
                                 "\"recommended_measures\":[\"security_advice\"]}",
                                 (long long)k->signal_ids[0], n % 2 ? "present" : "absent"),
         .author_id = author->user_id,
-        .created_at = stamp(l, at_ms),
+        .created_at = demo_stamp(&l->a, at_ms),
     };
     static const int matrix[5][5] = {
         {1, 1, 1, 1, 2}, {1, 1, 2, 2, 2}, {1, 2, 2, 3, 3}, {1, 2, 3, 4, 4}, {2, 2, 3, 4, 5}};
     a.threat_level = matrix[seriousness - 1][likelihood - 1];
     if (stage >= 1)
-        a.submitted_at = stamp(l, at_ms + HOUR_MS);
+        a.submitted_at = demo_stamp(&l->a, at_ms + HOUR_MS);
     a.status = stage == 0 ? ASSESSMENT_DRAFT : stage == 1 ? ASSESSMENT_SUBMITTED : ASSESSMENT_FINAL;
     viewer reviewer = {0};
     if (stage == 2) {
-        if (!find_user(l,
-                       strcmp(author->username, "analyst.bos") == 0 ? "analyst.vandenberg"
-                                                                    : "analyst.bos",
-                       &reviewer))
+        if (!demo_find_user(l->ctx,
+                            strcmp(author->username, "analyst.bos") == 0 ? "analyst.vandenberg"
+                                                                         : "analyst.bos",
+                            &reviewer))
             return DB_HARD_ERROR;
         int validity = a.threat_level >= 3 ? 90 : 180;
         a.reviewer_id = reviewer.user_id;
         a.review_comment = "Akkoord.";
-        a.reviewed_at = stamp(l, at_ms + 2 * HOUR_MS);
-        a.valid_until = day(l, at_ms + (int64_t)validity * DAY_MS);
+        a.reviewed_at = demo_stamp(&l->a, at_ms + 2 * HOUR_MS);
+        a.valid_until = demo_day(&l->a, at_ms + (int64_t)validity * DAY_MS);
     }
     db_status st = s->ops->assessment_insert(s, &a);
-    if (st < 0 ||
-        (st = audit(s, l, author, a.created_at, "assessment.create", "assessment", a.id)) < 0)
+    if (st < 0 || (st = demo_audit(s, &l->a, author, a.created_at, "assessment.create",
+                                   "assessment", a.id)) < 0)
         return st;
     if (stage < 2)
         return DB_ONE;
-    if ((st = audit(s, l, &reviewer, a.reviewed_at, "assessment.approve", "assessment", a.id)) < 0)
+    if ((st = demo_audit(s, &l->a, &reviewer, a.reviewed_at, "assessment.approve", "assessment",
+                         a.id)) < 0)
         return st;
     case_state state = {c->status, c->awaiting_information};
     if (lifecycle_apply(&state, EVENT_ASSESSMENT_FINAL) != ERR_OK)
@@ -290,7 +250,7 @@ static db_status case_body(storage *s, void *arg)
     k->signal_count = 0;
     const char *analyst = case_analyst(k->dc, k->n);
     viewer by;
-    if (!analyst || !find_user(l, analyst, &by))
+    if (!analyst || !demo_find_user(l->ctx, analyst, &by))
         return DB_ONE;
     case_record c;
     db_status st = s->ops->case_get(s, &l->a, k->case_id, &c);
@@ -300,7 +260,7 @@ static db_status case_body(storage *s, void *arg)
     /* National cases get an AIVD item under originator control (H2) as their last signal. */
     bool national = strcmp(k->dc->triage_outcome, "national") == 0;
     viewer aivd;
-    if (national && !find_user(l, "analyst.kuipers", &aivd))
+    if (national && !demo_find_user(l->ctx, "analyst.kuipers", &aivd))
         return DB_HARD_ERROR;
     size_t signals = 2 + k->n % 3 + (national ? 1 : 0);
     for (size_t v = 0; v < signals; v++) {

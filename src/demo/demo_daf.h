@@ -21,4 +21,17 @@ typedef struct demo_daf_ctx {
 /* Writes actors, signals and assessments. 0 on success. */
 int demo_load_daf(const demo_daf_ctx *ctx);
 
+/* Decisions and measures on the cases the DAF part left in status decision, objects and a
+ * service with their own cases, an entry on the limitative list (demo_decisions.c). */
+int demo_load_decisions(const demo_daf_ctx *ctx);
+
+/* What the demo loaders share (demo_common.c): timestamps and Dutch dates of a moment, a demo
+ * user as a viewer, and an audit entry as the API would write it (detail "demo"). */
+enum { DEMO_DAY_MS = 86400000, DEMO_HOUR_MS = 3600000 };
+const char *demo_stamp(arena *a, int64_t ms);
+const char *demo_day(arena *a, int64_t ms);
+bool demo_find_user(const demo_daf_ctx *ctx, const char *username, viewer *out);
+db_status demo_audit(storage *s, arena *a, const viewer *v, const char *at, const char *action,
+                     const char *type, int64_t id);
+
 #endif

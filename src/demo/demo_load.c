@@ -63,8 +63,8 @@ static db_status users_body(storage *s, void *arg)
     return DB_ONE;
 }
 
-static audit_entry demo_audit(const viewer *v, const char *at, const char *action, int64_t id,
-                              char idbuf[24])
+static audit_entry case_audit_entry(const viewer *v, const char *at, const char *action, int64_t id,
+                                    char idbuf[24])
 {
     snprintf(idbuf, 24, "%lld", (long long)id);
     return (audit_entry){.at = at,
@@ -95,7 +95,7 @@ static db_status add_event(storage *s, case_record *c, const viewer *v, const ch
     if (st < 0)
         return st;
     char idbuf[24];
-    audit_entry e = demo_audit(v, at, action, c->id, idbuf);
+    audit_entry e = case_audit_entry(v, at, action, c->id, idbuf);
     return s->ops->audit_append(s, &e, 1);
 }
 
@@ -209,7 +209,9 @@ static int load_cases(storage *db, loader *l)
     }
     demo_daf_ctx daf = {db,    l->users,    l->user_ids, l->user_count,
                         cases, l->case_ids, n,           DEMO_EPOCH_MS};
-    return demo_load_daf(&daf) < 0 ? -1 : (int)n;
+    if (demo_load_daf(&daf) < 0 || demo_load_decisions(&daf) < 0)
+        return -1;
+    return (int)n;
 }
 
 int demo_load(storage *db, FILE *out)
