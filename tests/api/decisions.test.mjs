@@ -267,6 +267,14 @@ describe('decisions and measures', () => {
     assert.equal(sql(`SELECT count(*) FROM audit_log WHERE action = 'decision.create' AND outcome = 'denied' AND object_id = '${c.id}';`), '3');
   });
 
+  test('two decisions at once on the same version: one is stored, the other gets 409', async () => {
+    const c = await nationalInDecision();
+    const results = await Promise.all([0, 1].map(() => u.cbb.post(`/api/v1/cases/${c.id}/decisions`, decisionBody(c))));
+    assert.deepEqual(results.map((r) => r.status).sort(), [201, 409], JSON.stringify(results.map((r) => r.body)));
+    assert.equal(count('decisions', c.id), 1);
+    assert.equal(count('measures', c.id), 3);
+  });
+
   test('validation: 422 on the field at fault, nothing stored', async () => {
     const c = await nationalInDecision();
     const cases = [
@@ -328,6 +336,8 @@ describe('decisions and measures', () => {
     assert.equal(urgent.provisional, true);
     assert.equal(urgent.confirm_by, isoDay(14));
     assert.equal(urgent.threat_level, null);
+    sql(`UPDATE decisions SET confirm_by = '${isoDay(-1)}' WHERE id = ${urgent.id};`);
+    assert.deepEqual((await caseOf(u.cbb, i.id)).flags, ['provisional_overdue'], 'an unconfirmed urgent decision is flagged');
 
     // Category I: the NCTV's list; others may not read or write it.
     const k = await triaged(await refer(), { outcome: 'national' });
