@@ -100,7 +100,7 @@ test('from a final assessment to an active measure', async () => {
     await page.waitForSelector('#decision-below_package_reason-error:not([hidden])');
     assert.match(await page.textContent('#decision-below_package_reason-error'), /onder het pakket/);
 
-    await page.getByRole('button', { name: /^Voeg OBE-maatregelen/ }).click();
+    await page.getByRole('button', { name: /^Toevoegen\s*: OBE-maatregelen/ }).click();
     await page.selectOption('#decision-measures-1-executor_org', 'politie-amsterdam');
     assert.equal(await page.locator('#decision-missing li').count(), 1);
     await page.locator('#decision-missing button').click();
@@ -183,6 +183,33 @@ test('a transfer to national shows in the timeline and leaves the red previous-a
     await page.waitForSelector('#person-title');
     assert.match(await page.textContent('#person-cases'), /Besluit van vorig gezag/);
     assert.match(await page.textContent('#person-timeline'), /Zaak overgedragen/);
+    assertNoProblems(problems);
+  } finally {
+    await context.close();
+  }
+});
+
+test('an object registered in the UI gets its own case, linked from its page', async () => {
+  const { page, context, problems } = await openPage(browser, server.base);
+  try {
+    await login(page, 'om-ams', PASSWORD);
+    await page.getByRole('link', { name: 'Objecten en diensten' }).click();
+    await waitForHeading(page, 'Objecten en diensten');
+    await page.getByRole('button', { name: 'Object registreren' }).click();
+    await page.waitForSelector('#object-form .schild-error-summary');
+    assert.match(await page.textContent('#object-kind-error'), /Kies de soort/);
+    assert.match(await page.textContent('#object-municipality-error'), /Kies de gemeente/);
+    await page.selectOption('#object-kind', 'court');
+    await page.getByLabel('Naam', { exact: true }).fill('Rechtbank Amsterdam');
+    await page.getByLabel('Adres').fill('Parnassusweg 280');
+    await page.selectOption('#object-municipality', 'gemeente-amsterdam');
+    await page.getByRole('button', { name: 'Object registreren' }).click();
+    await waitForHeading(page, 'Rechtbank Amsterdam');
+    assert.match(await page.textContent('#content'), /Het object is geregistreerd/);
+    await page.click('#object-case a');
+    await page.waitForSelector('#case-title');
+    assert.equal(await page.textContent('#case-status'), 'Dreigingsanalyse');
+    assert.equal(await page.textContent('#case-object'), 'Rechtbank Amsterdam');
     assertNoProblems(problems);
   } finally {
     await context.close();

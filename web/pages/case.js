@@ -90,6 +90,8 @@ function show(ctx, c, opts = {}) {
       [t('case.domain'), h('span', { id: 'case-domain' }, c.domain ? label('domain', c.domain) : t('domain.none'))],
       [t('case.authority'), h('span', { id: 'case-authority' }, c.authority ? (c.authority.name || c.authority.org || c.authority.code || t('common.none')) : t('domain.none'))],
       [t('case.phenomenon'), label('phenomenon', c.phenomenon)],
+      c.object ? [t('objects.object'), link(`#/objecten/${c.object.id}`, c.object.name || `#${c.object.id}`, { id: 'case-object' })] : null,
+      c.service ? [t('objects.service'), link(`#/diensten/${c.service.id}`, c.service.name || `#${c.service.id}`, { id: 'case-service' })] : null,
       [t('case.urgent'), c.urgent ? t('common.yes') : t('common.no')],
       [t('case.referringOrg'), orgName(c.referring_org)],
       [t('case.created'), timeEl(c.created_at)],

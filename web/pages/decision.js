@@ -256,7 +256,7 @@ function renderForm(ctx, { c, cat, assessments, d, key, noticeOpt }) {
       para(t('decision.belowPackage', { n: d.resistance_level })),
       h('ul', { class: 'schild-plain-list', id: 'decision-missing' }, missing.map((x) => h('li', { 'data-missing': x },
         measureLabel(x), ' ',
-        button(t('decision.addThis', { measure: measureLabel(x) }), { class: 'schild-small', 'data-add': x, on: { click: () => addMeasure(x) } }, 'subtle')))),
+        button([t('decision.add'), h('span', { class: 'rhc-visually-hidden' }, `: ${measureLabel(x)}`)], { class: 'schild-small', 'data-add': x, on: { click: () => addMeasure(x) } }, 'subtle')))),
       para(t('decision.belowPackageAsk')),
     ], { id: 'decision-package-warning', title: t('decision.packageTitle'), headingLevel: 3 }));
   };

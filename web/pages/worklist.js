@@ -76,7 +76,9 @@ function orderCard(ctx, m, role) {
   const note = formField({ id: `order-${m.id}-note`, name: 'note', kind: 'textarea', label: t('worklist.note'), optional: true, rows: 2, maxlength: 2000 });
   const msgHost = h('div', { class: 'schild-summary-host' });
   const moves = role === 'unit_lead' ? movesFrom(m.status) : [];
-  const buttons = moves.map((to) => button(t(`worklist.move.${m.status === 'suspended' && to === 'active' ? 'resume' : to}`), {
+  // the card's buttons name their measure and case for those who hear them out of context
+  const hiddenName = h('span', { class: 'rhc-visually-hidden' }, `: ${measureLabel(m)}, ${m.case_reference || m.case_id}`);
+  const buttons = moves.map((to) => button([t(`worklist.move.${m.status === 'suspended' && to === 'active' ? 'resume' : to}`), hiddenName.cloneNode(true)], {
     id: `order-${m.id}-${to}`, 'data-move': to,
     on: { click: () => move(ctx, m, to, note.control.value.trim(), msgHost) },
   }, to === 'ended' ? 'secondary' : 'primary'));
