@@ -1,5 +1,8 @@
 // Crash: nothing acknowledged is lost. Concurrent clients refer cases, triage them, answer
-// triage's questions, record signals, actors and gathering acts, and read cases while the server is killed with SIGKILL at a random moment;
+// triage's questions, record signals, actors and gathering acts, read cases, and carry cases of
+// their own through the authority's chain (assessment with four eyes, decisions with measures,
+// execution by the unit lead, scaling down, ending) while the server is killed with SIGKILL at a
+// random moment;
 // after each restart on the same database every acknowledged write is there and intact, nothing
 // half-written is visible, acknowledged reads are in the audit trail and `schild audit verify`
 // passes. Several rounds; the PRNG is seeded (the seed is printed; SCHILD_STRESS_SEED repeats it).
@@ -16,7 +19,11 @@ const KILL_AFTER_MS = SANITIZED ? [400, 3000] : [200, 2000]; // the random momen
 const DISTRICTS = ['amsterdam', 'den-haag', 'gelderland', 'limburg', 'midden-nederland', 'noord-holland', 'noord-nederland', 'oost-brabant', 'overijssel', 'rotterdam', 'zeeland-west-brabant'];
 // A second triage officer (so triage races itself) and a reader whose only activity is the
 // workload's reads (so its audit entries can be counted against the acknowledged reads).
-const CAST = [...serverLib.USERS, ['triage2', 'triage', 'nctv'], ['reader-ams', 'referrer', 'politie-amsterdam'], ['analyst-ams', 'analyst', 'politie-amsterdam']];
+const CAST = [...serverLib.USERS, ['triage2', 'triage', 'nctv'], ['reader-ams', 'referrer', 'politie-amsterdam'], ['analyst-ams', 'analyst', 'politie-amsterdam'],
+  // The chain client's cast: its own triage officer, two analysts (four eyes), the unit lead.
+  ['triage3', 'triage', 'nctv'], ['analyst-ams2', 'analyst', 'politie-amsterdam'], ['analyst-ams3', 'analyst', 'politie-amsterdam'], ['lead-ams', 'unit_lead', 'politie-amsterdam']];
+const PACKAGE_2 = ['security_advice', 'obe_measures', 'alarm_priority_response'];
+const EXTRA_MEASURES = ['surveillance_attention', 'camera_monitoring', 'data_shielding'];
 const COMPARTMENTS = ['police', 'open_source', 'informant', 'crime_intel'];
 const REFERRER_OF = { 'politie-amsterdam': 'ref-ams', 'politie-rotterdam': 'ref-rdam' };
 
@@ -41,6 +48,12 @@ let ackedReadTotal = 0;
 const ackedSignals = new Map(); // signal id -> { body, round }
 const ackedActors = new Map(); // actor id -> { body, round }
 const ackedActs = new Map(); // gathering act id -> { person, body, round }
+// The authority's chain: the cases the chain client triaged itself (only it moves them past
+// assessment), its acknowledged decisions, the latest acknowledged state of each measure, ends.
+const chainCases = new Set();
+const ackedDecisions = new Map(); // decision id -> { body, round }
+const ackedMeasures = new Map(); // measure id -> { body, round } (the newest acknowledged)
+const ackedEnds = new Map(); // case id -> { body, round }
 const unexpected = []; // answers no client should get while the server is up (5xx, 400, ...)
 const rounds = [];
 
@@ -53,7 +66,8 @@ function ack(kind, body, round) {
 // first connection error) or the round's deadline, whichever comes first.
 async function client(srv, sess, role, r, round, deadline) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-  const call = (method, path, body) => request(srv.port, method, path, { agent, sess, body, timeoutMs: 15000 });
+  // who: one of the chain client's cast (sess.cast), else the client's own session.
+  const call = (method, path, body, who) => request(srv.port, method, path, { agent, sess: who ? sess.cast[who] : sess, body, timeoutMs: 15000 });
   const note = (what, res, allowed) => { if (!allowed.includes(res.status)) unexpected.push(`round ${round} ${sess.username} ${what}: ${res.status} ${res.text.slice(0, 300)}`); };
   let n = 0;
   try {
@@ -116,6 +130,8 @@ async function client(srv, sess, role, r, round, deadline) {
           note('gathering', res, [201, 409]); // 409: this person's threshold is reached
           if (res.status === 201) ackedActs.set(res.body.act.id, { person, body: res.body.act, round });
         }
+      } else if (role === 'chain') {
+        if (!(await chainStep(call, sess, r, round, note))) await sleep(10);
       } else if (role === 'reader') {
         const ids = [...acked.keys()].filter((id) => acked.get(id)[0].body.referring_org.code === 'politie-amsterdam');
         if (ids.length === 0) { await sleep(20); continue; }
@@ -131,6 +147,73 @@ async function client(srv, sess, role, r, round, deadline) {
   } finally {
     agent.destroy();
   }
+}
+
+// One step of the authority's chain on a case of the chain client's own, as the user each step
+// belongs to. Answers false when there was nothing to do.
+async function chainStep(call, sess, r, round, note) {
+  const callAs = (who, method, path, body) => call(method, path, body, who);
+  const open = [...chainCases].filter((id) => !ackedEnds.has(id));
+  if (open.length < 3 || r.next() < 0.15) {
+    const input = sampleCase(r, 'politie-amsterdam');
+    const res = await callAs('ref', 'POST', '/api/v1/cases', input);
+    note('chain create', res, [201]);
+    if (res.status !== 201) return true;
+    ack('create', { ...res.body, _input: input }, round);
+    const t = await callAs('triage', 'POST', `/api/v1/cases/${res.body.id}/triage`, { outcome: 'local', district: 'amsterdam', reasoning: 'Keten', version: res.body.version });
+    note('chain triage', t, [200, 404, 409]); // the other triage officers may take it first
+    if (t.status === 200) chainCases.add(res.body.id);
+    return true;
+  }
+  const id = r.pick(open);
+  const got = await callAs('authority', 'GET', `/api/v1/cases/${id}`);
+  note('chain read', got, [200]);
+  if (got.status !== 200) return true;
+  const c = got.body;
+  if (c.status === 'assessment') {
+    const d = await callAs('author', 'POST', `/api/v1/cases/${id}/assessments`, { product: 'DI', seriousness: 4, likelihood: 3, resistance_level: 2, reasoning: `Keten ${r.int(1e9)}` });
+    note('chain draft', d, [201]);
+    if (d.status !== 201) return true;
+    const sub = await callAs('author', 'POST', `/api/v1/assessments/${d.body.id}/submit`, { version: d.body.version });
+    note('chain submit', sub, [200]);
+    if (sub.status !== 200) return true;
+    const ap = await callAs('reviewer', 'POST', `/api/v1/assessments/${d.body.id}/approve`, { version: sub.body.version, comment: 'Akkoord' });
+    note('chain approve', ap, [200, 409]); // 409: another approval on the case meanwhile
+    return true;
+  }
+  if (c.status === 'decision' || (c.status === 'protection' && r.next() < 0.25)) {
+    const extra = r.pick(EXTRA_MEASURES);
+    const dropOne = c.status === 'protection' && r.next() < 0.5;
+    const types = dropOne ? PACKAGE_2.slice(1) : r.next() < 0.5 ? [...PACKAGE_2, extra] : PACKAGE_2;
+    const body = { measures: types.map((type) => ({ type, executor_org: 'politie-amsterdam', start: new Date().toISOString().slice(0, 10), details: `Keten ${r.int(1e9)} <b>'x'</b>` })),
+      proportionality: `Evenredig ${r.int(1e9)}`, tbp_view: 'Betrokkene stemt in', legal_basis: 'Art. 12 Politiewet 2012', version: c.version,
+      ...(dropOne ? { below_package_reason: 'Afschaling na herbeoordeling' } : {}) };
+    const res = await callAs('authority', 'POST', `/api/v1/cases/${id}/decisions`, body);
+    note('chain decision', res, [201, 409]); // 409: the case changed meanwhile
+    if (res.status === 201) {
+      ackedDecisions.set(res.body.id, { body: res.body, input: body, round });
+      for (const m of res.body.measures) ackedMeasures.set(m.id, { body: m, round });
+    }
+    return true;
+  }
+  if (c.status !== 'protection') return false;
+  if (r.next() < 0.08) {
+    const res = await callAs('authority', 'POST', `/api/v1/cases/${id}/end`, { reasoning: `Dreiging geweken ${r.int(1e9)}`, version: c.version });
+    note('chain end', res, [200, 409]);
+    if (res.status === 200) ackedEnds.set(id, { body: res.body, round });
+    return true;
+  }
+  const list = await callAs('lead', 'GET', `/api/v1/cases/${id}/measures`);
+  note('chain measures', list, [200]);
+  const movable = list.status === 200 ? list.body.items.filter((m) => m.status !== 'ended') : [];
+  if (!movable.length) return false;
+  const m = r.pick(movable);
+  const to = m.status === 'active' ? r.pick(['suspended', 'suspended', 'ended']) : 'active';
+  const res = await callAs('lead', 'PATCH', `/api/v1/measures/${m.id}`, { status: to, note: `Rapport ${r.int(1e9)}`, version: m.version });
+  // 409: a decision changed it meanwhile.
+  note('chain measure', res, [200, 409]);
+  if (res.status === 200) ackedMeasures.set(m.id, { body: res.body, round });
+  return true;
 }
 
 // Every case a user can see, from the list (all pages).
@@ -160,19 +243,28 @@ const CASE_KEYS = ['id', 'reference', 'summary', 'phenomenon', 'urgent', 'source
 // A case as stored must be whole: what is checked for every case, acknowledged or not.
 function assertWhole(c, listed) {
   const at = `case ${c.id} (${c.reference}, ${c.status})`;
+  // The chain's cases also carry execution events, which do not change the case itself.
+  const chain = chainCases.has(c.id);
   assert.ok(c.persons.length >= 1 && c.persons.length <= 20, `${at}: has its persons`);
   for (const p of c.persons) assert.ok(p.id > 0 && p.surname && p.date_of_birth, `${at}: person ${JSON.stringify(p)}`);
   assert.equal(c.reference, `SBP-${c.created_at.slice(0, 4)}-${String(c.id).padStart(6, '0')}`, `${at}: reference`);
   assert.ok(c.timeline.length >= 1, `${at}: has a timeline`);
   assert.equal(c.timeline[0].event, 'referred', `${at}: starts with 'referred'`);
   assert.equal(c.timeline[0].at, c.created_at, `${at}: referred at creation`);
-  assert.equal(c.version, c.timeline.length, `${at}: one version per timeline event`);
-  assert.equal(c.updated_at, c.timeline.at(-1).at, `${at}: updated_at is the last event`);
+  if (!chain) assert.equal(c.version, c.timeline.length, `${at}: one version per timeline event`);
+  if (!chain) assert.equal(c.updated_at, c.timeline.at(-1).at, `${at}: updated_at is the last event`);
   assert.ok(c.team.some((m) => m.org === c.referring_org.code && m.membership === 'referrer'), `${at}: the referring org is on the team`);
   const events = c.timeline.map((e) => e.event);
   const decisions = events.filter((e) => e.startsWith('triaged_'));
   assert.ok(decisions.length <= 1, `${at}: at most one triage decision: ${events}`);
-  if (c.status === 'referred') {
+  if (chain && ['decision', 'protection', 'closed'].includes(c.status)) {
+    // Past assessment only through the chain: triaged local, a final assessment, then decisions.
+    assert.deepEqual([c.domain, c.authority?.code], ['local', 'om-amsterdam'], `${at}: the chain's domain and authority`);
+    assert.deepEqual(decisions, ['triaged_local'], `${at}: decision event`);
+    assert.ok(events.includes('assessment_final'), `${at}: a final assessment: ${events}`);
+    if (c.status !== 'decision') assert.ok(events.includes('decision'), `${at}: a decision: ${events}`);
+    if (c.status === 'closed') assert.ok(events.includes('protection_ended'), `${at}: ended: ${events}`);
+  } else if (c.status === 'referred') {
     assert.equal(c.domain, null, `${at}: no domain before triage`);
     assert.equal(c.authority, null, `${at}: no authority before triage`);
     assert.equal(decisions.length, 0, `${at}: no decision event`);
@@ -292,6 +384,54 @@ async function assertThreatInformation(srv, agent, amsCases, file) {
   }
 }
 
+const DECISION_FIXED = ['id', 'case_id', 'case_reference', 'authority_org', 'decided_by', 'decided_at', 'basis', 'assessment_id', 'threat_level', 'resistance_level', 'proportionality', 'tbp_view', 'legal_basis', 'review_date', 'below_package_reason', 'supersedes'];
+const MEASURE_FIXED = ['id', 'case_id', 'type', 'executor_org', 'planned_at'];
+
+// The chain after a restart: each case has at most one decision in force, and one exactly when it
+// is under protection; open measures belong to it; every acknowledged decision, measure move and
+// end is there as acknowledged (or moved on, with a higher version); one audit entry per write.
+async function assertChain(srv, agent, file) {
+  const sess = await session(srv.base, 'om-ams');
+  const stored = new Map(); // measure id -> measure
+  const storedDecisions = new Map();
+  await parallel([...chainCases], 8, async (id) => {
+    const at = `chain case ${id}`;
+    const [c, ds, ms] = await Promise.all(['', '/decisions', '/measures'].map((p) => request(srv.port, 'GET', `/api/v1/cases/${id}${p}`, { agent, sess })));
+    for (const res of [c, ds, ms]) assert.equal(res.status, 200, `${at}: ${res.text.slice(0, 200)}`);
+    const inForce = ds.body.items.filter((d) => d.status === 'in_force');
+    assert.equal(inForce.length, c.body.status === 'protection' ? 1 : 0, `${at} (${c.body.status}): decisions in force ${JSON.stringify(ds.body.items.map((d) => [d.id, d.status]))}`);
+    if (c.body.status === 'assessment' || c.body.status === 'decision') assert.equal(ds.body.items.length, 0, `${at}: no decision before protection`);
+    for (const d of ds.body.items) storedDecisions.set(d.id, d);
+    for (const m of ms.body.items) {
+      stored.set(m.id, m);
+      if (m.status !== 'ended') assert.equal(m.decision_id, inForce[0]?.id, `${at}: open measure ${m.id} belongs to the decision in force`);
+    }
+    if (c.body.status === 'closed') assert.ok(ackedEnds.has(id) || c.body.timeline.at(-1).event === 'protection_ended', `${at}: closed by an end`);
+  });
+  for (const [id, { body }] of ackedDecisions) {
+    const d = storedDecisions.get(id);
+    assert.ok(d, `acknowledged decision ${id} is there`);
+    assert.deepEqual(pick(d, DECISION_FIXED), pick(body, DECISION_FIXED), `decision ${id} as acknowledged`);
+    assert.ok(d.version >= body.version, `decision ${id}: version went back`);
+    if (d.version === body.version) assert.equal(d.status, body.status, `decision ${id}: same version, same status`);
+  }
+  for (const [id, { body }] of ackedMeasures) {
+    const m = stored.get(id);
+    assert.ok(m, `acknowledged measure ${id} is there`);
+    assert.deepEqual(pick(m, MEASURE_FIXED), pick(body, MEASURE_FIXED), `measure ${id} as acknowledged`);
+    assert.ok(m.version >= body.version, `measure ${id}: version went back (${m.version} < ${body.version})`);
+    if (m.version === body.version) assert.deepEqual(m, body, `measure ${id}: same version, same measure`);
+  }
+  for (const [id] of ackedEnds) assert.ok(stored.size === 0 || [...stored.values()].filter((m) => m.case_id === id).every((m) => m.status === 'ended'), `case ${id} ended: every measure ended`);
+  if (file) {
+    const n = (q) => Number(sql(file, q));
+    assert.equal(n('SELECT count(*) FROM decisions'), n("SELECT count(*) FROM audit_log WHERE action = 'decision.create' AND outcome = 'ok'"), 'one decision.create audit entry per decision');
+    assert.equal(n("SELECT count(*) FROM case_events WHERE actor_username = 'lead-ams' AND event LIKE 'measure\\_%' ESCAPE '\\'"), n("SELECT count(*) FROM audit_log WHERE action = 'measure.update' AND outcome = 'ok'"), 'one measure.update audit entry per execution event');
+    assert.equal(n("SELECT count(*) FROM case_events WHERE event = 'protection_ended'"), n("SELECT count(*) FROM audit_log WHERE action = 'case.end' AND outcome = 'ok'"), 'one case.end audit entry per end');
+    assert.equal(n("SELECT count(*) FROM aftercare"), n("SELECT count(*) FROM case_events WHERE event = 'protection_ended'"), 'an aftercare contact per end');
+  }
+}
+
 test(`${ROUNDS} rounds of SIGKILL under concurrent writes lose nothing acknowledged`, { timeout: 170000 }, async () => {
   first = await serverLib.startServer({ users: CAST });
   const db = first.db;
@@ -300,11 +440,15 @@ test(`${ROUNDS} rounds of SIGKILL under concurrent writes lose nothing acknowled
     // Round 1 writes to the server tests/lib/server.mjs started; every later round to the one
     // restarted after the previous kill (and verified).
     if (round === 1) current = { port: first.port, proc: first.proc, log: first.log, kill: () => new Promise((res) => { if (first.proc.exitCode !== null || first.proc.signalCode !== null) return res(); first.proc.once('exit', res); first.proc.kill('SIGKILL'); }) };
-    // 9 clients: four referrers (two per organisation), two triage officers, a referrer that
-    // answers, the reader, and an analyst recording threat information.
-    const who = [['ref-ams', 'referrer'], ['ref-rdam', 'referrer'], ['ref-ams', 'referrer'], ['ref-rdam', 'referrer'], ['triage1', 'triage'], ['triage2', 'triage'], ['ref-ams', 'referrer'], ['reader-ams', 'reader'], ['analyst-ams', 'daf']];
+    // 10 clients: four referrers (two per organisation), two triage officers, a referrer that
+    // answers, the reader, an analyst recording threat information, and the authority's chain.
+    const who = [['ref-ams', 'referrer'], ['ref-rdam', 'referrer'], ['ref-ams', 'referrer'], ['ref-rdam', 'referrer'], ['triage1', 'triage'], ['triage2', 'triage'], ['ref-ams', 'referrer'], ['reader-ams', 'reader'], ['analyst-ams', 'daf'], ['om-ams', 'chain']];
     const sessions = [];
-    for (const [u] of who) sessions.push(await session(`http://127.0.0.1:${current.port}`, u));
+    const base = `http://127.0.0.1:${current.port}`;
+    for (const [u] of who) sessions.push(await session(base, u));
+    const chain = sessions.at(-1);
+    chain.cast = {};
+    for (const [k, u] of Object.entries({ ref: 'ref-ams', triage: 'triage3', author: 'analyst-ams2', reviewer: 'analyst-ams3', authority: 'om-ams', lead: 'lead-ams' })) chain.cast[k] = await session(base, u);
     const killAt = rng.between(...KILL_AFTER_MS);
     const clientSeeds = who.map(() => rng.int(2 ** 32));
     const ackedBefore = [...acked.values()].reduce((n, a) => n + a.length, 0);
@@ -373,14 +517,15 @@ test(`${ROUNDS} rounds of SIGKILL under concurrent writes lose nothing acknowled
       assert.ok(r.body.cases.some((c) => c.id === Number(caseId)), `person ${pid} lists case ${caseId}`);
     });
     await assertThreatInformation(current, agent, ids.filter((id) => listed.get(id).referring_org.code === 'politie-amsterdam'), file);
+    await assertChain(current, agent, file);
     agent.destroy();
     const verify2 = schildSync(['audit', 'verify', '--db', db]);
     assert.equal(verify2.status, 0, `audit verify after the restart: ${verify2.stdout}${verify2.stderr}`);
     const ackedNow = [...acked.values()].reduce((n, a) => n + a.length, 0);
     const byKind = {};
     for (const a of [...acked.values()].flat().filter((x) => x.round === round)) byKind[a.kind] = (byKind[a.kind] || 0) + 1;
-    const dafThisRound = [ackedSignals, ackedActors, ackedActs].map((m) => [...m.values()].filter((x) => x.round === round).length);
-    const summary = { round, killAfterMs: Math.round(killAt), ackedWrites: ackedNow - ackedBefore, ...byKind, signals: dafThisRound[0], actors: dafThisRound[1], gathering: dafThisRound[2], ackedReads: ackedReadTotal - readsBefore, casesStored: ids.length, unacknowledgedButStored: ids.filter((id) => !acked.has(id)).length, roundMs: Date.now() - t0 };
+    const dafThisRound = [ackedSignals, ackedActors, ackedActs, ackedDecisions, ackedMeasures, ackedEnds].map((m) => [...m.values()].filter((x) => x.round === round).length);
+    const summary = { round, killAfterMs: Math.round(killAt), ackedWrites: ackedNow - ackedBefore, ...byKind, signals: dafThisRound[0], actors: dafThisRound[1], gathering: dafThisRound[2], decisions: dafThisRound[3], measureStates: dafThisRound[4], ends: dafThisRound[5], ackedReads: ackedReadTotal - readsBefore, casesStored: ids.length, unacknowledgedButStored: ids.filter((id) => !acked.has(id)).length, roundMs: Date.now() - t0 };
     rounds.push(summary);
     console.log(`# ${JSON.stringify(summary)} ${verify2.stdout.trim()}`);
   }
@@ -397,4 +542,5 @@ test(`${ROUNDS} rounds of SIGKILL under concurrent writes lose nothing acknowled
   assert.ok(total >= ROUNDS * 5, `enough acknowledged writes to be meaningful (${total})`);
   assert.ok(rounds.filter((r) => r.triage > 0).length >= 1, 'some triage was acknowledged');
   assert.ok(rounds.some((r) => r.signals > 0), 'some signals were acknowledged');
+  assert.ok(rounds.some((r) => r.decisions > 0), 'some decisions were acknowledged');
 });
