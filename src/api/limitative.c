@@ -1,6 +1,7 @@
 /* limitative: GET and POST /api/v1/limitative-list, the national limitative list
- * (docs/DECISIONS.md). It is departementaal vertrouwelijk: only users of the organisation nctv
- * read it, only its authority role adds to it; everyone else gets 403 (audited). */
+ * (docs/DECISIONS.md). It is departementaal vertrouwelijk: only the NCTV's triage officers,
+ * analysts, authority (CBB) and privacy officer read it, only its authority adds to it; everyone
+ * else gets 403 (audited) - also the NCTV's admin and care staff, who need no case content. */
 #include "api/decision_common.h"
 
 #include "core/validate.h"
@@ -45,6 +46,13 @@ static bool nctv_user(const request *r)
     return r->viewer.org && strcmp(r->viewer.org, NCTV_ORG) == 0;
 }
 
+static bool may_read_list(const request *r)
+{
+    role ro = r->viewer.role;
+    return nctv_user(r) && (ro == ROLE_TRIAGE || ro == ROLE_ANALYST || ro == ROLE_AUTHORITY ||
+                            ro == ROLE_PRIVACY_OFFICER);
+}
+
 /* ---- GET ---- */
 
 typedef struct list_ctx {
@@ -61,12 +69,14 @@ static db_status list_body(storage *s, void *arg)
 
 void api_limitative_list(request *r)
 {
-    if (!nctv_user(r)) {
+    if (!may_read_list(r)) {
         api_deny_forbidden(r, "limitative.list", "limitative_list", 0,
-                           "The limitative list is for the NCTV only.");
+                           "The limitative list is for the NCTV's triage, analysts, authority "
+                           "and privacy officer only.");
         return;
     }
     list_ctx k = {.r = r};
+    /* The entries name persons: the read is audited like any read of personal data. */
     db_status st = storage_transact(r->app->db, TX_READ, list_body, &k);
     if (st < 0) {
         reply_storage_failure(r, st);

@@ -345,6 +345,7 @@ describe('decisions and measures', () => {
     const entry = { person_id: k.persons[0].id, category: 1, reasoning: 'Minister' };
     assertProblem(await u.omAms.get('/api/v1/limitative-list'), 403, 'forbidden', 'GET by om');
     assertProblem(await u.ref.get('/api/v1/limitative-list'), 403, 'forbidden', 'GET by referrer');
+    assertProblem(await u.admin.get('/api/v1/limitative-list'), 403, 'forbidden', 'GET by the NCTV admin');
     assertProblem(await u.analyst.post('/api/v1/limitative-list', entry), 403, 'forbidden', 'POST by an NCTV analyst');
     assertProblem(await u.omAms.post('/api/v1/limitative-list', entry), 403, 'forbidden', 'POST by om');
     assertProblem(await u.cbb.post('/api/v1/limitative-list', { ...entry, person_id: 99999999 }), 422, 'validation_failed', 'unknown person');
