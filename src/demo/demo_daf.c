@@ -280,6 +280,10 @@ static db_status case_body(storage *s, void *arg)
     int64_t at = referred + 20LL * DAY_MS;
     if (at > l->ctx->epoch_ms)
         at = l->ctx->epoch_ms - 5LL * HOUR_MS;
+    /* Older cases were re-assessed since, so their assessment is in date; every fifth kept its
+     * first one, which has expired (the red flag of the work lists). */
+    if (l->ctx->epoch_ms - at > 75LL * DAY_MS && k->n % 5 != 4)
+        at = l->ctx->epoch_ms - (int64_t)(10 + (k->n * 13) % 60) * DAY_MS;
     return add_assessment(s, k, &by, stage, at, &c);
 }
 

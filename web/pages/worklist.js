@@ -12,8 +12,18 @@ import { dapi, loadCatalogue, measureLabel, flagBadges, measureStatusBadge, move
 export const WORKLIST_ROLES = ['authority', 'analyst', 'unit_lead', 'coordinator', 'care'];
 const BOARD = ['planned', 'active', 'suspended'];
 
-function reasonText(x) {
-  return label('wreason', x.reason);
+function reasonText(reason) {
+  return label('wreason', reason);
+}
+
+// The API answers one item per reason; a person reads one row per case with all its reasons.
+function byCase(items) {
+  const rows = new Map();
+  for (const x of items) {
+    if (rows.has(x.case_id)) rows.get(x.case_id).reasons.push(x.reason);
+    else rows.set(x.case_id, { ...x, reasons: [x.reason] });
+  }
+  return [...rows.values()];
 }
 
 function casesTable(items) {
@@ -21,12 +31,12 @@ function casesTable(items) {
     id: 'worklist-table', caption: t('worklist.caption'), captionHidden: true,
     columns: [
       { title: t('col.reference'), cell: (x) => [link(`#/zaken/${x.case_id}`, x.case_reference || `#${x.case_id}`, { class: 'schild-ref' }), x.urgent ? [h('br'), urgentBadge()] : null] },
-      { title: t('worklist.reason'), cell: (x) => h('span', { class: 'schild-queue-reason', 'data-reason': x.reason }, reasonText(x)) },
+      { title: t('worklist.reason'), cell: (x) => h('ul', { class: 'schild-plain-list' }, x.reasons.map((reason) => h('li', { class: 'schild-queue-reason', 'data-reason': reason }, reasonText(reason)))) },
       { title: t('col.status'), cell: (x) => (x.status ? statusBadge(x.status) : t('common.none')) },
       { title: t('worklist.subject'), cell: (x) => label('subject', x.subject || 'persons') },
       { title: t('flag.heading'), cell: (x) => flagBadges(x.flags) || t('common.none') },
     ],
-    rows: items,
+    rows: byCase(items),
   });
 }
 
