@@ -4,6 +4,7 @@
 
 #include "core/daf_config.h"
 #include "core/decision.h"
+#include "core/security_config.h"
 #include "storage/storage.h"
 
 #include <stdio.h>
@@ -32,9 +33,10 @@ int cli_seed_orgs(storage *db);
 /* Reads the DAF settings of docs/DAF.md (Configuration) from a JSON file of at most 1 MiB over
  * the values in cfg; says why and answers false when it cannot be read or is not valid. */
 bool cli_load_daf_config(const char *path, daf_config *cfg);
-/* As cli_load_daf_config, and the "decisions" settings of docs/DECISIONS.md from the same file
- * (decisions may be NULL). */
-bool cli_load_config(const char *path, daf_config *daf, decision_config *decisions);
+/* As cli_load_daf_config, and the "decisions" settings of docs/DECISIONS.md and the "security"
+ * settings of docs/SECURITY.md from the same file (decisions and security may be NULL). */
+bool cli_load_config(const char *path, daf_config *daf, decision_config *decisions,
+                     security_config *security);
 
 /* Prints usage to stdout and returns 0 when argv asks for --help / -h. */
 int cli_wants_help(int argc, char **argv);

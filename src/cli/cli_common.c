@@ -61,7 +61,8 @@ int cli_wants_help(int argc, char **argv)
 
 enum { MAX_CONFIG_BYTES = 1 << 20 };
 
-bool cli_load_config(const char *path, daf_config *daf, decision_config *decisions)
+bool cli_load_config(const char *path, daf_config *daf, decision_config *decisions,
+                     security_config *security)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
@@ -77,9 +78,10 @@ bool cli_load_config(const char *path, daf_config *daf, decision_config *decisio
         return false;
     }
     char err[256];
-    /* One file, two readers: the DAF settings and the "decisions" object. */
+    /* One file, three readers: the DAF settings, the "decisions" and the "security" object. */
     if (!daf_config_parse(daf, buf, n, err, sizeof err) ||
-        (decisions && !decision_config_parse(decisions, buf, n, err, sizeof err))) {
+        (decisions && !decision_config_parse(decisions, buf, n, err, sizeof err)) ||
+        (security && !security_config_parse(security, buf, n, err, sizeof err))) {
         fprintf(stderr, "schild: --config %s: %s\n", path, err);
         return false;
     }
@@ -88,5 +90,5 @@ bool cli_load_config(const char *path, daf_config *daf, decision_config *decisio
 
 bool cli_load_daf_config(const char *path, daf_config *cfg)
 {
-    return cli_load_config(path, cfg, NULL);
+    return cli_load_config(path, cfg, NULL, NULL);
 }

@@ -13,10 +13,12 @@
 
 static const char usage[] =
     "usage: schild serve --db URL [--listen HOST:PORT] [--threads N] [--secure-cookies]\n"
-    "                    [--config FILE]\n"
+    "                    [--config FILE] [--demo]\n"
     "  Serves the API and web UI (default 127.0.0.1:8080) until SIGTERM or SIGINT.\n"
-    "  --config FILE: DAF settings as JSON (docs/DAF.md, Configuration) and the \"decisions\"\n"
-    "                 settings (docs/DECISIONS.md, Configuration).\n";
+    "  --config FILE: DAF settings as JSON (docs/DAF.md, Configuration), the \"decisions\"\n"
+    "                 settings (docs/DECISIONS.md) and the \"security\" settings\n"
+    "                 (docs/SECURITY.md).\n"
+    "  --demo: demo mode: no role needs a second factor unless --config says so.\n";
 
 static bool parse_listen(const char *s, server_config *c)
 {
@@ -35,19 +37,18 @@ static bool parse_listen(const char *s, server_config *c)
 
 int cmd_serve(int argc, char **argv)
 {
-    static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
-                                         {"listen", required_argument, NULL, 'l'},
-                                         {"threads", required_argument, NULL, 't'},
-                                         {"secure-cookies", no_argument, NULL, 's'},
-                                         {"config", required_argument, NULL, 'c'},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {
+        {"db", required_argument, NULL, 'd'},      {"listen", required_argument, NULL, 'l'},
+        {"threads", required_argument, NULL, 't'}, {"secure-cookies", no_argument, NULL, 's'},
+        {"config", required_argument, NULL, 'c'},  {"demo", no_argument, NULL, 'D'},
+        {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0}};
     app a;
     memset(&a, 0, sizeof a);
     server_config_defaults(&a.config);
     daf_config_defaults(&a.daf);
     decision_config_defaults(&a.decisions);
-    const char *url = NULL;
+    const char *url = NULL, *config = NULL;
+    bool demo = false;
     int c;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (c) {
@@ -67,8 +68,10 @@ int cmd_serve(int argc, char **argv)
             a.config.secure_cookies = true;
             break;
         case 'c':
-            if (!cli_load_config(optarg, &a.daf, &a.decisions))
-                return 2;
+            config = optarg;
+            break;
+        case 'D':
+            demo = true;
             break;
         case 'h':
             return fputs(usage, stdout), 0;
@@ -76,6 +79,10 @@ int cmd_serve(int argc, char **argv)
             return fputs(usage, stderr), 2;
         }
     }
+    /* The security defaults depend on demo mode; the file may override them. */
+    security_config_defaults(&a.security, demo);
+    if (config && !cli_load_config(config, &a.daf, &a.decisions, &a.security))
+        return 2;
     a.db = cli_open_database(url);
     if (!a.db)
         return 1;

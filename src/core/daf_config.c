@@ -231,8 +231,9 @@ static bool parse_setting(parse_ctx *p, const char *key, json_t *v, daf_config *
         return parse_products(p, v, cfg);
     if (strcmp(key, "reassessment_warning_days") == 0)
         return int_in(p, v, key, 0, MAX_VALIDITY, &cfg->reassessment_warning_days);
-    /* the decision settings share the file; decision_config_parse reads and checks them */
-    if (strcmp(key, "decisions") == 0)
+    /* the decision and security settings share the file; decision_config_parse and
+     * security_config_parse read and check them */
+    if (strcmp(key, "decisions") == 0 || strcmp(key, "security") == 0)
         return true;
     return fail(p, "unknown setting \"%.64s\"", key);
 }

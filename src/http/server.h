@@ -7,6 +7,7 @@
 #include "audit/audit_writer.h"
 #include "core/daf_config.h"
 #include "core/decision.h"
+#include "core/security_config.h"
 #include "http/router.h"
 #include "http/session_cache.h"
 #include "storage/storage.h"
@@ -34,6 +35,7 @@ struct app {
     server_config config;
     daf_config daf;            /* the DAF settings (defaults, or serve --config) */
     decision_config decisions; /* packages and terms of decisions (defaults, or --config) */
+    security_config security;  /* break-glass, second factor, checkpoints, retention */
     sem_t password_slots;      /* bounds concurrent Argon2id work (19 MiB each) */
     session_cache *sessions;
     const route *routes;

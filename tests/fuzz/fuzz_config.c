@@ -1,8 +1,10 @@
-/* Fuzz target: the settings file of `serve --config`: the DAF settings (core/daf_config.c) and
- * its "decisions" object (core/decision_config.c). Any document must either be refused with a
- * message or leave configurations whose every value is in range. */
+/* Fuzz target: the settings file of `serve --config`: the DAF settings (core/daf_config.c), its
+ * "decisions" object (core/decision_config.c) and its "security" object
+ * (core/security_config.c). Any document must either be refused with a message or leave
+ * configurations whose every value is in range. */
 #include "core/daf_config.h"
 #include "core/decision.h"
+#include "core/security_config.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -47,6 +49,16 @@ static void check_decision_ranges(const decision_config *cfg)
         abort();
 }
 
+static void check_security_ranges(const security_config *cfg)
+{
+    if (cfg->break_glass_minutes < 1 || cfg->checkpoint_seconds < 1 ||
+        cfg->retention_closed_days < 1 || cfg->totp_roles >= (1u << ROLE__COUNT))
+        abort();
+    for (int c = 0; c < COMPARTMENT__COUNT; c++)
+        if (cfg->retention_days[c] < 1)
+            abort();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     daf_config cfg;
@@ -58,5 +70,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     decision_config_defaults(&dcfg);
     (void)decision_config_parse(&dcfg, (const char *)data, size, err, sizeof err);
     check_decision_ranges(&dcfg);
+    security_config scfg;
+    security_config_defaults(&scfg, size % 2 == 0);
+    (void)security_config_parse(&scfg, (const char *)data, size, err, sizeof err);
+    check_security_ranges(&scfg);
     return 0;
 }
