@@ -2,6 +2,7 @@
  * (cli -> api -> http/storage/audit -> core). */
 #include "cli/cli.h"
 #include "schild_version.h"
+#include "util/keys.h"
 #include "util/log.h"
 #include "util/secret.h"
 
@@ -24,8 +25,33 @@ static const char usage[] =
     "  restore  --in FILE --db URL            a backup into an empty database\n"
     "  migrate-data --from URL --to URL       move everything to another (empty) database\n"
     "\n"
+    "  --keys DIR (any command): the key directory (default $SCHILD_KEYS, else keys/ beside\n"
+    "  the SQLite file, ./keys for PostgreSQL)\n"
     "  --version, --help; `schild <command> --help` for details.\n"
     "  URL: sqlite:PATH or postgresql://USER@HOST:PORT/DBNAME\n";
+
+/* Takes `--keys DIR` / `--keys=DIR` (the key directory, util/keys.h) out of argv, for every
+ * subcommand, so that none of them has to know the option. Answers the new argc, or -1 when
+ * --keys lacks its directory. */
+static int take_keys_option(int argc, char **argv)
+{
+    int out = 0;
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "--keys") == 0) {
+            if (i + 1 >= argc || !argv[i + 1][0])
+                return -1;
+            keys_set_dir(argv[++i]);
+        } else if (strncmp(argv[i], "--keys=", 7) == 0) {
+            if (!argv[i][7])
+                return -1;
+            keys_set_dir(argv[i] + 7);
+        } else {
+            argv[out++] = argv[i];
+        }
+    }
+    argv[out] = NULL;
+    return out;
+}
 
 typedef int (*command_fn)(int argc, char **argv);
 
@@ -41,6 +67,8 @@ static const struct {
 
 int main(int argc, char **argv)
 {
+    if ((argc = take_keys_option(argc, argv)) < 0)
+        return fputs("schild: --keys needs a directory\n", stderr), 2;
     if (argc < 2)
         return fputs(usage, stderr), 2;
     if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0)

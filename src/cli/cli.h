@@ -38,6 +38,10 @@ bool cli_load_daf_config(const char *path, daf_config *cfg);
 bool cli_load_config(const char *path, daf_config *daf, decision_config *decisions,
                      security_config *security);
 
+/* Creates the key directory of util/keys.h for the database url (keys never overwritten) and
+ * says where it is on out; 0, or 1 after saying why on stderr. */
+int cli_create_keys(const char *url, FILE *out);
+
 /* Prints usage to stdout and returns 0 when argv asks for --help / -h. */
 int cli_wants_help(int argc, char **argv);
 

@@ -7,7 +7,7 @@
 #include <getopt.h>
 #include <stdio.h>
 
-static const char usage[] = "usage: schild demo --db URL\n"
+static const char usage[] = "usage: schild demo --db URL [--keys DIR]\n"
                             "  Creates the database and loads the deterministic demo world\n"
                             "  (about a hundred cases); prints the demo accounts.\n";
 
@@ -28,6 +28,8 @@ int cmd_demo(int argc, char **argv)
     storage *db = cli_open_database(url);
     if (!db)
         return 1;
+    if (cli_create_keys(url, stdout) != 0)
+        return storage_close(db), 1;
     int rc = demo_load(db, stdout);
     storage_close(db);
     return rc == 0 ? 0 : 1;

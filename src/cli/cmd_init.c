@@ -5,8 +5,11 @@
 #include <getopt.h>
 #include <stdio.h>
 
-static const char usage[] = "usage: schild init --db URL\n"
-                            "  Creates or migrates the database and seeds the organisations.\n"
+static const char usage[] = "usage: schild init --db URL [--keys DIR]\n"
+                            "  Creates or migrates the database and seeds the organisations;\n"
+                            "  creates the audit key pair and the field key in the key directory\n"
+                            "  (default: keys/ beside the SQLite file, ./keys for PostgreSQL)\n"
+                            "  unless they exist.\n"
                             "  URL: sqlite:PATH or postgresql://USER@HOST:PORT/DBNAME\n";
 
 int cmd_init(int argc, char **argv)
@@ -29,5 +32,5 @@ int cmd_init(int argc, char **argv)
     storage_close(db);
     /* The URL is not echoed: a PostgreSQL URL may carry a password. */
     printf("database ready\n");
-    return 0;
+    return cli_create_keys(url, stdout);
 }

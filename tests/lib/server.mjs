@@ -11,6 +11,15 @@ export const SCHILD = resolve(process.env.SCHILD_BIN || 'build/schild');
 export const DB_KIND = process.env.SCHILD_DB_KIND || 'sqlite';
 export const PASSWORD = 'correct horse battery staple';
 
+// The key directory (docs/AUDIT.md): beside the SQLite file by default, but ./keys for
+// PostgreSQL, which would be the repository; so on PostgreSQL every schild this process spawns
+// uses one temporary key directory (SCHILD_KEYS), removed when the process ends.
+if (DB_KIND === 'postgresql' && !process.env.SCHILD_KEYS) {
+  const keys = mkdtempSync(join(tmpdir(), 'schild-keys-'));
+  process.env.SCHILD_KEYS = join(keys, 'keys');
+  process.on('exit', () => rmSync(keys, { recursive: true, force: true }));
+}
+
 function freePort() {
   return new Promise((ok, fail) => {
     const srv = net.createServer();
