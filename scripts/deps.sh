@@ -6,8 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 build_pkgs=(build-essential cmake pkg-config libmicrohttpd-dev libjansson-dev libsodium-dev
-            libsqlite3-dev sqlite3 libpq-dev libstemmer-dev libhpdf-dev)
-test_pkgs=(chromium clang libclang-rt-14-dev valgrind curl procps psmisc postgresql-15 nginx-light iproute2 wrk)
+            libsqlite3-dev sqlite3 libpq-dev libstemmer-dev libhpdf-dev libseccomp-dev
+            libcap-ng-dev)
+test_pkgs=(chromium clang libclang-rt-14-dev valgrind curl procps psmisc postgresql-15 nginx-light iproute2 wrk
+           openssl)
 
 want=("${build_pkgs[@]}")
 [ "${1:-build}" = test ] && want+=("${test_pkgs[@]}")
