@@ -19,6 +19,7 @@ int cmd_backup(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
 int cmd_migrate_data(int argc, char **argv);
 int cmd_signal(int argc, char **argv);
+int cmd_routes(int argc, char **argv);
 
 /* Verifies the audit trail of db; prints the verdict to out. 0 intact, 3 broken, 1 unreadable. */
 int cli_verify_audit(storage *db, FILE *out);
