@@ -6,10 +6,27 @@
 
 static const column_desc orgs[] = {
     {"code", COL_TEXT}, {"name", COL_TEXT}, {"kind", COL_TEXT}, {"district", COL_TEXT}};
-static const column_desc users[] = {
-    {"id", COL_INT},      {"username", COL_TEXT},   {"display_name", COL_TEXT},
-    {"role", COL_TEXT},   {"org", COL_TEXT},        {"password_hash", COL_TEXT},
-    {"active", COL_BOOL}, {"created_at", COL_TEXT}, {"version", COL_INT}};
+static const column_desc users[] = {{"id", COL_INT},
+                                    {"username", COL_TEXT},
+                                    {"display_name", COL_TEXT},
+                                    {"role", COL_TEXT},
+                                    {"org", COL_TEXT},
+                                    {"password_hash", COL_TEXT},
+                                    {"active", COL_BOOL},
+                                    {"created_at", COL_TEXT},
+                                    {"version", COL_INT},
+                                    /* the second factor (migration 6) */
+                                    {"totp_secret", COL_TEXT},
+                                    {"totp_enabled", COL_BOOL},
+                                    {"totp_last_step", COL_INT}};
+/* the second factor's recovery codes and API tokens (migration 6); hashes are hex text */
+static const column_desc recovery_codes[] = {
+    {"id", COL_INT}, {"user_id", COL_INT}, {"code_hash", COL_TEXT}, {"used_at", COL_INT}};
+static const column_desc api_tokens[] = {
+    {"id", COL_INT},         {"user_id", COL_INT},     {"label", COL_TEXT},
+    {"scopes", COL_TEXT},    {"token_hash", COL_TEXT}, {"created_at", COL_INT},
+    {"expires_at", COL_INT}, {"revoked_at", COL_INT},  {"last_used_at", COL_INT}};
+
 static const column_desc login_throttle[] = {{"username", COL_TEXT},
                                              {"failures", COL_INT},
                                              {"window_start", COL_INT},
@@ -194,6 +211,9 @@ const table_desc SCHEMA_TABLES[] = {
     {"orgs", "code", COLUMNS(orgs), 1},
     {"users", "id", COLUMNS(users), 0},
     {"login_throttle", "username", COLUMNS(login_throttle), 0},
+    {"recovery_codes", "id", COLUMNS(recovery_codes), 0},
+    {"api_tokens", "id", COLUMNS(api_tokens), 0},
+
     {"persons", "id", COLUMNS(persons), 0},
     {"cases", "id", COLUMNS(cases), 0},
     {"case_persons", "case_id, person_id", COLUMNS(case_persons), 0},

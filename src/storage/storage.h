@@ -45,7 +45,23 @@ typedef struct new_user {
     role role;
 } new_user;
 
+/* A user's second factor (docs/SECURITY.md). secret: sealed text (util/seal.h), NULL when none. */
+typedef struct totp_state {
+    const char *secret;
+    bool enabled;
+    int64_t last_step; /* the newest accepted time step; codes at or before it are replays */
+} totp_state;
+
+/* An API token for a partner system: its service user and scopes; only the hash is stored. */
+typedef struct api_token_row {
+    int64_t id, user_id;
+    const char *username, *org, *label, *scopes; /* scopes: "referral,signals" */
+    char token_hash[65];                         /* lowercase hex of the BLAKE2b-256 hash */
+    int64_t created_at, expires_at, revoked_at, last_used_at; /* unix seconds; 0: never */
+} api_token_row;
+
 /* Failed-login bookkeeping per username (known or not, so that throttling reveals nothing). */
+
 typedef struct login_throttle {
     int64_t failures;
     int64_t window_start; /* unix seconds of the first failure in the window */
@@ -172,6 +188,32 @@ typedef struct storage_ops {
                                 int64_t now, int64_t idle_limit, viewer *out, int64_t *last_seen);
     db_status (*session_touch)(storage *s, const unsigned char token_hash[32], int64_t now);
     db_status (*session_delete)(storage *s, const unsigned char token_hash[32]);
+
+    /* The second factor (migration 6). totp_get: DB_NONE for an unknown user. totp_set stores a
+     * new (sealed) secret, enabled or pending, and starts its steps over. totp_enable enables a
+     * pending secret and records step as used; DB_NONE when there is none pending. totp_accept
+     * records step as the newest used one only when it is newer (DB_NONE: a replay, also when
+     * two servers accept the same code at once). */
+    db_status (*totp_get)(storage *s, arena *a, int64_t user_id, totp_state *out);
+    db_status (*totp_set)(storage *s, int64_t user_id, const char *sealed_secret, bool enabled);
+    db_status (*totp_enable)(storage *s, int64_t user_id, int64_t step);
+    db_status (*totp_accept)(storage *s, int64_t user_id, int64_t step);
+    /* Replaces every recovery code of the user by these hashes (hex); count may be 0. */
+    db_status (*recovery_codes_replace)(storage *s, int64_t user_id, const char *const *hashes,
+                                        size_t count);
+    /* Uses up an unused code: DB_ONE, or DB_NONE when unknown or used already. */
+    db_status (*recovery_code_use)(storage *s, int64_t user_id, const char *hash, int64_t now);
+
+    /* API tokens (migration 6). api_token_insert sets t->id (t->username, t->org unused).
+     * api_token_lookup answers the token of a hash when it is neither expired nor revoked and
+     * its user is active, with the viewer of that user; DB_NONE otherwise. */
+    db_status (*api_token_insert)(storage *s, api_token_row *t);
+    db_status (*api_token_lookup)(storage *s, arena *a, const char *hash, int64_t now,
+                                  api_token_row *out, viewer *v);
+    db_status (*api_token_list)(storage *s, arena *a, api_token_row **rows, size_t *count);
+    /* DB_NONE when unknown or revoked already. */
+    db_status (*api_token_revoke)(storage *s, int64_t id, int64_t now);
+    db_status (*api_token_touch)(storage *s, int64_t id, int64_t now);
 
     /* Persons. person_insert sets p->id and p->version. */
     db_status (*person_insert)(storage *s, person_record *p, const char *now);

@@ -2375,8 +2375,107 @@ static void a_copy_carries_decisions_objects_and_services(void)
     CHECK(system(cmd) == 0);
 }
 
+/* The second factor: a pending secret is enabled once, a step is accepted once (replay), and a
+ * recovery code is used once; reset replaces the codes. */
+static void the_second_factor_accepts_each_step_and_recovery_code_once(void)
+{
+    int64_t uid = user("totp.user", ROLE_ANALYST, "nctv");
+    totp_state t = {0};
+    tx_begin(TX_WRITE);
+    CHECK(db->ops->totp_get(db, &a, uid, &t) == DB_ONE && !t.secret && !t.enabled);
+    CHECK(db->ops->totp_enable(db, uid, 5) == DB_NONE); /* nothing pending */
+    CHECK(db->ops->totp_set(db, uid, "sealed:v1:abc", false) == DB_ONE);
+    CHECK(db->ops->totp_enable(db, uid, 5) == DB_ONE);
+    CHECK(db->ops->totp_enable(db, uid, 6) == DB_NONE); /* enabled already */
+    CHECK(db->ops->totp_get(db, &a, uid, &t) == DB_ONE);
+    CHECK_STR(t.secret, "sealed:v1:abc");
+    CHECK(t.enabled && t.last_step == 5);
+    CHECK(db->ops->totp_accept(db, uid, 5) == DB_NONE); /* replay */
+    CHECK(db->ops->totp_accept(db, uid, 4) == DB_NONE); /* older */
+    CHECK(db->ops->totp_accept(db, uid, 7) == DB_ONE);
+    CHECK(db->ops->totp_accept(db, uid, 7) == DB_NONE);
+    CHECK(db->ops->totp_get(db, &a, 999999, &t) == DB_NONE);
+    const char *codes[] = {"aa", "bb", "cc"};
+    CHECK(db->ops->recovery_codes_replace(db, uid, codes, 3) == 3);
+    CHECK(db->ops->recovery_code_use(db, uid, "bb", 100) == DB_ONE);
+    CHECK(db->ops->recovery_code_use(db, uid, "bb", 101) == DB_NONE);
+    CHECK(db->ops->recovery_code_use(db, uid, "zz", 101) == DB_NONE);
+    CHECK(db->ops->recovery_code_use(db, uid + 1, "aa", 101) == DB_NONE); /* another user's */
+    CHECK(db->ops->recovery_codes_replace(db, uid, codes + 2, 1) == 1);
+    CHECK(db->ops->recovery_code_use(db, uid, "aa", 102) == DB_NONE); /* replaced */
+    CHECK(db->ops->recovery_code_use(db, uid, "cc", 102) == DB_ONE);
+    /* reset: a new pending secret starts its steps over */
+    CHECK(db->ops->totp_set(db, uid, "sealed:v1:new", true) == DB_ONE);
+    CHECK(db->ops->totp_get(db, &a, uid, &t) == DB_ONE && t.enabled && t.last_step == 0);
+    tx_commit();
+}
+
+/* API tokens: found by hash while valid, with their user as viewer; expired, revoked or
+ * unknown ones are not; revoking twice changes nothing; the list names user and scopes. */
+static void api_tokens_are_found_only_while_valid(void)
+{
+    int64_t uid = user("token-kmar-1", ROLE_REFERRER, "kmar");
+    api_token_row t = {.user_id = uid,
+                       .label = "koppeling",
+                       .scopes = "referral",
+                       .created_at = 1000,
+                       .expires_at = 2000};
+    snprintf(t.token_hash, sizeof t.token_hash, "%064d", 1);
+    api_token_row old = {.user_id = uid,
+                         .label = "",
+                         .scopes = "referral,signals",
+                         .created_at = 10,
+                         .expires_at = 20};
+    snprintf(old.token_hash, sizeof old.token_hash, "%064d", 2);
+    tx_begin(TX_WRITE);
+    CHECK(db->ops->api_token_insert(db, &t) == DB_ONE && t.id > 0);
+    CHECK(db->ops->api_token_insert(db, &old) == DB_ONE && old.id > t.id);
+    tx_commit();
+    api_token_row same = t;
+    tx_begin(TX_WRITE);
+    CHECK(db->ops->api_token_insert(db, &same) < 0); /* the hash is unique */
+    db->ops->rollback(db);
+
+    api_token_row got;
+    viewer v;
+    tx_begin(TX_READ);
+    CHECK(db->ops->api_token_lookup(db, &a, t.token_hash, 1500, &got, &v) == DB_ONE);
+    CHECK(got.id == t.id && v.user_id == uid && v.role == ROLE_REFERRER);
+    CHECK_STR(v.org, "kmar");
+    CHECK_STR(v.username, "token-kmar-1");
+    CHECK_STR(got.scopes, "referral");
+    CHECK(db->ops->api_token_lookup(db, &a, t.token_hash, 2000, &got, &v) == DB_NONE);
+    CHECK(db->ops->api_token_lookup(db, &a, old.token_hash, 1500, &got, &v) == DB_NONE);
+    char unknown[65];
+    snprintf(unknown, sizeof unknown, "%064d", 3);
+    CHECK(db->ops->api_token_lookup(db, &a, unknown, 1500, &got, &v) == DB_NONE);
+    tx_commit();
+    tx_begin(TX_WRITE);
+    CHECK(db->ops->api_token_touch(db, t.id, 1600) == DB_ONE);
+    CHECK(db->ops->api_token_revoke(db, t.id, 1700) == DB_ONE);
+    CHECK(db->ops->api_token_revoke(db, t.id, 1800) == DB_NONE);
+    CHECK(db->ops->api_token_revoke(db, 999999, 1800) == DB_NONE);
+    CHECK(db->ops->api_token_lookup(db, &a, t.token_hash, 1500, &got, &v) == DB_NONE);
+    api_token_row *rows = NULL;
+    size_t n = 0;
+    CHECK(db->ops->api_token_list(db, &a, &rows, &n) >= 2 && n >= 2);
+    bool seen = false;
+    for (size_t i = 0; i < n; i++)
+        if (rows[i].id == t.id) {
+            seen = true;
+            CHECK(rows[i].revoked_at == 1700 && rows[i].last_used_at == 1600);
+            CHECK(rows[i].expires_at == 2000 && rows[i].created_at == 1000);
+            CHECK_STR(rows[i].username, "token-kmar-1");
+            CHECK_STR(rows[i].label, "koppeling");
+            CHECK_STR(rows[i].token_hash, t.token_hash);
+        }
+    CHECK(seen);
+    tx_commit();
+}
+
 int main(void)
 {
+
     if (!secret_init())
         return 1;
     const char *url = getenv("SCHILD_TEST_DB");
@@ -2399,6 +2498,9 @@ int main(void)
     RUN(lists_show_exactly_what_need_to_know_allows);
     RUN(the_audit_trail_chains_and_refuses_change);
     RUN(sessions_expire_by_idle_time_and_lifetime);
+    RUN(the_second_factor_accepts_each_step_and_recovery_code_once);
+    RUN(api_tokens_are_found_only_while_valid);
+
     daf_world();
     RUN(signals_keep_their_subjects_and_link_named_actors);
     RUN(releases_are_asked_once_and_decided_once);

@@ -200,7 +200,12 @@ static const char *const stmt_sql[PG_STMT__COUNT] = {
                         "(SELECT coalesce(max(id), 0) + 1 FROM gathering_acts), false), "
                         "setval(pg_get_serial_sequence('assessments', 'id'), "
                         "(SELECT coalesce(max(id), 0) + 1 FROM assessments), false), "
+                        "setval(pg_get_serial_sequence('recovery_codes', 'id'), "
+                        "(SELECT coalesce(max(id), 0) + 1 FROM recovery_codes), false), "
+                        "setval(pg_get_serial_sequence('api_tokens', 'id'), "
+                        "(SELECT coalesce(max(id), 0) + 1 FROM api_tokens), false), "
                         "setval(pg_get_serial_sequence('decisions', 'id'), "
+
                         "(SELECT coalesce(max(id), 0) + 1 FROM decisions), false), "
                         "setval(pg_get_serial_sequence('objects', 'id'), "
                         "(SELECT coalesce(max(id), 0) + 1 FROM objects), false), "
@@ -394,9 +399,12 @@ static const char *statement_sql(pg_stmt id)
 {
     const char *const *tables[] = {stmt_sql, pg_daf_sql, pg_search_sql, pg_decision_sql,
                                    pg_object_sql};
+    if (pg_auth_sql[id])
+        return pg_auth_sql[id];
     for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++)
         if (tables[i][id])
             return tables[i][id];
+
     return NULL;
 }
 
@@ -758,6 +766,18 @@ static const storage_ops pg_ops = {
     .session_lookup = pg_session_lookup,
     .session_touch = pg_session_touch,
     .session_delete = pg_session_delete,
+    .totp_get = pg_totp_get,
+    .totp_set = pg_totp_set,
+    .totp_enable = pg_totp_enable,
+    .totp_accept = pg_totp_accept,
+    .recovery_codes_replace = pg_recovery_codes_replace,
+    .recovery_code_use = pg_recovery_code_use,
+    .api_token_insert = pg_api_token_insert,
+    .api_token_lookup = pg_api_token_lookup,
+    .api_token_list = pg_api_token_list,
+    .api_token_revoke = pg_api_token_revoke,
+    .api_token_touch = pg_api_token_touch,
+
     .person_insert = pg_person_insert,
     .person_get = pg_person_get,
     .person_cases = pg_person_cases,

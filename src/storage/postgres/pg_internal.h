@@ -31,6 +31,20 @@ typedef enum pg_stmt {
     PG_SESSION_LOOKUP,
     PG_SESSION_TOUCH,
     PG_SESSION_DELETE,
+    /* The second factor and API tokens (their SQL is in pg_auth.c). */
+    PG_TOTP_GET,
+    PG_TOTP_SET,
+    PG_TOTP_ENABLE,
+    PG_TOTP_ACCEPT,
+    PG_RECOVERY_DELETE,
+    PG_RECOVERY_INSERT,
+    PG_RECOVERY_USE,
+    PG_TOKEN_INSERT,
+    PG_TOKEN_LOOKUP,
+    PG_TOKEN_LIST,
+    PG_TOKEN_REVOKE,
+    PG_TOKEN_TOUCH,
+
     PG_PERSON_INSERT,
     PG_PERSON_GET,
     PG_PERSON_CASE_IDS,
@@ -133,6 +147,8 @@ typedef enum pg_stmt {
 /* The SQL of the statements that live with their operations, indexed by pg_stmt (NULL for the
  * others): pg_backend.c prepares whichever table holds a statement. */
 extern const char *const pg_daf_sql[PG_STMT__COUNT];
+extern const char *const pg_auth_sql[PG_STMT__COUNT];
+
 extern const char *const pg_search_sql[PG_STMT__COUNT];
 extern const char *const pg_decision_sql[PG_STMT__COUNT];
 extern const char *const pg_object_sql[PG_STMT__COUNT];
@@ -306,6 +322,21 @@ db_status pg_session_lookup(storage *s, arena *a, const unsigned char token_hash
                             int64_t idle_limit, viewer *out, int64_t *last_seen);
 db_status pg_session_touch(storage *s, const unsigned char token_hash[32], int64_t now);
 db_status pg_session_delete(storage *s, const unsigned char token_hash[32]);
+/* The second factor and API tokens (pg_auth.c). */
+db_status pg_totp_get(storage *s, arena *a, int64_t user_id, totp_state *out);
+db_status pg_totp_set(storage *s, int64_t user_id, const char *sealed_secret, bool enabled);
+db_status pg_totp_enable(storage *s, int64_t user_id, int64_t step);
+db_status pg_totp_accept(storage *s, int64_t user_id, int64_t step);
+db_status pg_recovery_codes_replace(storage *s, int64_t user_id, const char *const *hashes,
+                                    size_t count);
+db_status pg_recovery_code_use(storage *s, int64_t user_id, const char *hash, int64_t now);
+db_status pg_api_token_insert(storage *s, api_token_row *t);
+db_status pg_api_token_lookup(storage *s, arena *a, const char *hash, int64_t now,
+                              api_token_row *out, viewer *v);
+db_status pg_api_token_list(storage *s, arena *a, api_token_row **rows, size_t *count);
+db_status pg_api_token_revoke(storage *s, int64_t id, int64_t now);
+db_status pg_api_token_touch(storage *s, int64_t id, int64_t now);
+
 db_status pg_person_insert(storage *s, person_record *p, const char *now);
 db_status pg_person_get(storage *s, arena *a, int64_t id, person_record *out);
 db_status pg_person_cases(storage *s, arena *a, int64_t person_id, case_record **cases,

@@ -179,10 +179,12 @@ sqlite3_stmt *sqlite_stmt(sqlite_conn *c, stmt_id id)
         sqlite3_clear_bindings(st);
         return st;
     }
-    const char *sql = id < STMT_DAF_FIRST        ? stmt_sql[id]
-                      : id < STMT_DECISION_FIRST ? sqlite_daf_sql(id)
-                      : id < STMT_OBJECT_FIRST   ? sqlite_decision_sql(id)
-                                                 : sqlite_object_sql(id);
+    const char *sql = id >= STMT_AUTH_FIRST && id < STMT_AUTH_END ? sqlite_auth_sql(id)
+                      : id < STMT_DAF_FIRST                       ? stmt_sql[id]
+                      : id < STMT_DECISION_FIRST                  ? sqlite_daf_sql(id)
+                      : id < STMT_OBJECT_FIRST                    ? sqlite_decision_sql(id)
+                                                                  : sqlite_object_sql(id);
+
     int rc = sqlite3_prepare_v3(c->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
     if (rc != SQLITE_OK) {
         log_error("sqlite: prepare %d failed: %s", (int)id, sqlite3_errmsg(c->db));
@@ -367,6 +369,18 @@ static const storage_ops sqlite_ops = {
     .session_lookup = sqlite_session_lookup,
     .session_touch = sqlite_session_touch,
     .session_delete = sqlite_session_delete,
+    .totp_get = sqlite_totp_get,
+    .totp_set = sqlite_totp_set,
+    .totp_enable = sqlite_totp_enable,
+    .totp_accept = sqlite_totp_accept,
+    .recovery_codes_replace = sqlite_recovery_codes_replace,
+    .recovery_code_use = sqlite_recovery_code_use,
+    .api_token_insert = sqlite_api_token_insert,
+    .api_token_lookup = sqlite_api_token_lookup,
+    .api_token_list = sqlite_api_token_list,
+    .api_token_revoke = sqlite_api_token_revoke,
+    .api_token_touch = sqlite_api_token_touch,
+
     .person_insert = sqlite_person_insert,
     .person_get = sqlite_person_get,
     .person_cases = sqlite_person_cases,

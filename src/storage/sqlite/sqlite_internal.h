@@ -128,6 +128,22 @@ typedef enum stmt_id {
     STMT_SERVICE_INSERT,
     STMT_SERVICE_GET,
     STMT_SERVICE_BY_CASE,
+    /* the second factor and API tokens (sqlite_auth.c) */
+    STMT_AUTH_FIRST,
+    STMT_TOTP_GET = STMT_AUTH_FIRST,
+    STMT_TOTP_SET,
+    STMT_TOTP_ENABLE,
+    STMT_TOTP_ACCEPT,
+    STMT_RECOVERY_DELETE,
+    STMT_RECOVERY_INSERT,
+    STMT_RECOVERY_USE,
+    STMT_TOKEN_INSERT,
+    STMT_TOKEN_LOOKUP,
+    STMT_TOKEN_LIST,
+    STMT_TOKEN_REVOKE,
+    STMT_TOKEN_TOUCH,
+    STMT_AUTH_END,
+
     STMT__COUNT
 } stmt_id;
 
@@ -135,7 +151,10 @@ typedef enum stmt_id {
 const char *sqlite_daf_sql(stmt_id id);
 /* The SQL of a decisions statement (STMT_DECISION_FIRST <= id < STMT_OBJECT_FIRST). */
 const char *sqlite_decision_sql(stmt_id id);
+/* The SQL of a second-factor or API token statement (STMT_AUTH_FIRST <= id < STMT_AUTH_END). */
+const char *sqlite_auth_sql(stmt_id id);
 /* The SQL of an objects or services statement (id >= STMT_OBJECT_FIRST). */
+
 const char *sqlite_object_sql(stmt_id id);
 /* The new documents of every object, one statement per kind (search_kind order), NULL-terminated:
  * what the single-object STMT_DOC_SOURCE_* statements answer, for all objects at once. */
@@ -261,7 +280,22 @@ db_status sqlite_case_list(storage *s, arena *a, const case_query *q, const view
 db_status sqlite_audit_append(storage *s, const audit_entry *entries, size_t count);
 db_status sqlite_audit_scan(storage *s, audit_row_fn fn, void *ctx);
 db_status sqlite_audit_head(storage *s, int64_t *seq, char hash[AUDIT_HASH_HEX]);
+/* The second factor and API tokens (sqlite_auth.c). */
+db_status sqlite_totp_get(storage *s, arena *a, int64_t user_id, totp_state *out);
+db_status sqlite_totp_set(storage *s, int64_t user_id, const char *sealed_secret, bool enabled);
+db_status sqlite_totp_enable(storage *s, int64_t user_id, int64_t step);
+db_status sqlite_totp_accept(storage *s, int64_t user_id, int64_t step);
+db_status sqlite_recovery_codes_replace(storage *s, int64_t user_id, const char *const *hashes,
+                                        size_t count);
+db_status sqlite_recovery_code_use(storage *s, int64_t user_id, const char *hash, int64_t now);
+db_status sqlite_api_token_insert(storage *s, api_token_row *t);
+db_status sqlite_api_token_lookup(storage *s, arena *a, const char *hash, int64_t now,
+                                  api_token_row *out, viewer *v);
+db_status sqlite_api_token_list(storage *s, arena *a, api_token_row **rows, size_t *count);
+db_status sqlite_api_token_revoke(storage *s, int64_t id, int64_t now);
+db_status sqlite_api_token_touch(storage *s, int64_t id, int64_t now);
 db_status sqlite_migrate(storage *s, char *err, size_t err_size);
+
 db_status sqlite_table_scan(storage *s, const table_desc *t, copy_row_fn fn, void *ctx);
 db_status sqlite_table_insert(storage *s, const table_desc *t, const copy_value *values);
 db_status sqlite_is_empty(storage *s);

@@ -387,6 +387,32 @@ static const migration migrations[] = {
      "  added_at TEXT NOT NULL\n"
      ") STRICT;\n"
      "CREATE INDEX limitative_person ON limitative_list(person_id);\n"},
+    /* The second factor and API tokens (docs/SECURITY.md). totp_secret is sealed text
+     * (util/seal.h); hashes are lowercase hex of BLAKE2b-256 (TEXT, so that backups and moves
+     * between backends carry them like every other column). */
+    {6, "second_factor_and_tokens",
+     "ALTER TABLE users ADD COLUMN totp_secret TEXT;\n"
+     "ALTER TABLE users ADD COLUMN totp_enabled INTEGER NOT NULL DEFAULT 0;\n"
+     "ALTER TABLE users ADD COLUMN totp_last_step INTEGER NOT NULL DEFAULT 0;\n"
+     "CREATE TABLE recovery_codes (\n"
+     "  id INTEGER PRIMARY KEY,\n"
+     "  user_id INTEGER NOT NULL REFERENCES users(id),\n"
+     "  code_hash TEXT NOT NULL,\n"
+     "  used_at INTEGER\n"
+     ") STRICT;\n"
+     "CREATE UNIQUE INDEX recovery_codes_user_hash ON recovery_codes(user_id, code_hash);\n"
+     "CREATE TABLE api_tokens (\n"
+     "  id INTEGER PRIMARY KEY,\n"
+     "  user_id INTEGER NOT NULL REFERENCES users(id),\n"
+     "  label TEXT NOT NULL DEFAULT '',\n"
+     "  scopes TEXT NOT NULL,\n"
+     "  token_hash TEXT NOT NULL UNIQUE,\n"
+     "  created_at INTEGER NOT NULL,\n"
+     "  expires_at INTEGER NOT NULL,\n"
+     "  revoked_at INTEGER,\n"
+     "  last_used_at INTEGER\n"
+     ") STRICT;\n"},
+
 };
 
 static void checksum_hex(const char *sql, char out[AUDIT_HASH_HEX])
