@@ -18,6 +18,12 @@ import { decisionPage } from './pages/decision.js';
 import { transferPage, endPage } from './pages/transfer.js';
 import { worklistPage, WORKLIST_ROLES } from './pages/worklist.js';
 import { objectsPage, objectPage, servicePage } from './pages/objects.js';
+import { breakGlassBanner, breakGlassReviewPage, activeGrants } from './pages/breakglass.js';
+import {
+  OVERSIGHT_ROLES, FIGURES_ROLES, oversightSubnav, oversightIndexPage, accessPage, disclosuresPage,
+  gatheringOversightPage, figuresPage, auditPage,
+} from './pages/oversight.js';
+import { accountPage } from './pages/account.js';
 
 const state = {
   user: null,
@@ -26,6 +32,8 @@ const state = {
   renderSeq: 0,
   firstRender: true,
   focusAfterRender: null,
+  breakGlass: [], // running break-glass grants of this session (GET /api/v1/session)
+  bannerTimer: null,
 };
 
 export const REFER_ROLES = ['referrer', 'triage'];
@@ -51,10 +59,19 @@ const routes = [
   { re: /^\/objecten$/, page: objectsPage, roles: CONTENT_ROLES },
   { re: /^\/objecten\/(\d+)$/, page: objectPage, roles: CONTENT_ROLES },
   { re: /^\/diensten\/(\d+)$/, page: servicePage, roles: CONTENT_ROLES },
+  { re: /^\/account$/, page: accountPage },
+  { re: /^\/toezicht$/, page: oversightIndexPage, roles: OVERSIGHT_ROLES },
+  { re: /^\/toezicht\/noodtoegang$/, page: (ctx) => breakGlassReviewPage(ctx, { subnav: oversightSubnav(ctx) }), roles: OVERSIGHT_ROLES },
+  { re: /^\/toezicht\/raadplegingen$/, page: accessPage, roles: OVERSIGHT_ROLES },
+  { re: /^\/toezicht\/verstrekkingen$/, page: disclosuresPage, roles: OVERSIGHT_ROLES },
+  { re: /^\/toezicht\/verzameling$/, page: gatheringOversightPage, roles: OVERSIGHT_ROLES },
+  { re: /^\/toezicht\/cijfers$/, page: figuresPage, roles: FIGURES_ROLES },
+  { re: /^\/toezicht\/audittrail$/, page: auditPage, roles: FIGURES_ROLES },
 ];
 
 function homePath(user) {
   if (!user) return '/inloggen';
+  if (user.role === 'inspector') return '/toezicht/cijfers'; // the inspector sees no case pages
   return user.role === 'triage' ? '/wachtrij' : '/zaken';
 }
 
@@ -93,6 +110,8 @@ function buildChrome() {
   els.main = document.getElementById('inhoud');
   els.content = document.getElementById('content');
   els.footer = document.getElementById('voet');
+  els.banner = h('div', { class: 'schild-banner-host', id: 'break-glass-host' });
+  els.main.insertBefore(els.banner, els.content);
   els.skip.addEventListener('click', (e) => {
     e.preventDefault();
     els.main.focus();
@@ -109,6 +128,7 @@ function switchLanguage() {
 async function logout() {
   try { await api.logout(); } catch { /* the session is gone either way */ }
   state.user = null;
+  state.breakGlass = [];
   setCsrf(null);
   resetOrgs();
   setFlash('ok', t('login.loggedOut'));
@@ -142,6 +162,10 @@ function renderHeader(currentPath) {
         h('span', { class: 'schild-user__org' }, (user.org && (user.org.name || user.org.code)) || ''))) : null,
     h('div', { class: 'schild-user__actions' },
       langButton,
+      user ? h('a', {
+        href: '#/account', id: 'account-link', class: 'utrecht-button utrecht-button--subtle schild-account-link',
+        'aria-current': currentPath === '/account' ? 'page' : null,
+      }, t('account.link')) : null,
       user ? h('button', {
         type: 'button', id: 'logout', class: 'utrecht-button utrecht-button--secondary-action schild-logout',
         on: { click: logout },
@@ -150,13 +174,16 @@ function renderHeader(currentPath) {
   const items = [];
   if (user) {
     if (user.role === 'triage') items.push(['/wachtrij', t('nav.queue')]);
-    items.push(['/zaken', user.role === 'referrer' ? t('nav.myCases') : t('nav.cases')]);
+    if (user.role === 'inspector') {
+      items.push(['/toezicht/cijfers', t('ov.nav.figures')], ['/toezicht/audittrail', t('ov.nav.audit')]);
+    } else items.push(['/zaken', user.role === 'referrer' ? t('nav.myCases') : t('nav.cases')]);
     if (WORKLIST_ROLES.includes(user.role)) items.push(['/werklijst', ['unit_lead', 'coordinator'].includes(user.role) ? t('nav.orders') : t('nav.worklist')]);
     if (user.role === 'analyst') items.push(['/daf-werkvoorraad', t('nav.dafQueue')]);
     if (CONTENT_ROLES.includes(user.role)) items.push(['/zoeken', t('nav.search')]);
     if (CONTENT_ROLES.includes(user.role)) items.push(['/objecten', t('nav.objects')]);
     if (SIGNAL_ROLES.includes(user.role)) items.push(['/vrijgaveverzoeken', t('nav.releases')]);
     if (REFER_ROLES.includes(user.role)) items.push(['/aanmelden', t('nav.refer')]);
+    if (OVERSIGHT_ROLES.includes(user.role)) items.push(['/toezicht', t('ov.nav.oversight')]);
   }
   const section = currentPath.split('/').slice(0, 2).join('/');
   const nav = items.length ? h('nav', { class: 'schild-navbar', 'aria-label': t('app.mainNav') },
@@ -166,13 +193,41 @@ function renderHeader(currentPath) {
           h('a', {
             class: 'nl-link rhc-nav-bar__link',
             href: `#${path}`,
-            'aria-current': path === section || (path === '/zaken' && ['/personen', '/actoren', '/beoordelingen'].includes(section)) || (path === '/objecten' && section === '/diensten') ? 'page' : null,
+            'aria-current': path === currentPath || path === section || (path === '/zaken' && ['/personen', '/actoren', '/beoordelingen'].includes(section)) || (path === '/objecten' && section === '/diensten') ? 'page' : null,
           }, text)))))) : h('div', { class: 'schild-navbar schild-navbar--empty' });
 
   clear(els.header).append(
     h('div', { class: 'utrecht-page-header__content schild-header__top schild-container' },
       h('div', { class: 'schild-header__spacer' }), logo, userPanel),
     nav);
+}
+
+// The break-glass banner above every page while a grant lasts (docs/OVERSIGHT.md "Break-glass").
+// It disappears by itself when the last grant ends.
+function renderBanner() {
+  if (!els.banner) return;
+  clearTimeout(state.bannerTimer);
+  const live = state.user ? activeGrants(state.breakGlass) : [];
+  clear(els.banner);
+  const banner = breakGlassBanner(live);
+  if (banner) els.banner.append(banner);
+  const ends = live.map((g) => new Date(g.expires_at).getTime()).filter((x) => Number.isFinite(x));
+  if (ends.length) state.bannerTimer = setTimeout(renderBanner, Math.min(Math.max(1000, Math.min(...ends) - Date.now() + 500), 2 ** 31 - 1));
+}
+
+function takeSession(session) {
+  state.user = session.user;
+  state.breakGlass = session.break_glass || session.user?.break_glass || [];
+  setCsrf(session.csrf_token);
+}
+
+// Reads the session again (after a break-glass grant, say) and redraws the banner.
+async function refreshSession() {
+  try {
+    const session = await api.getSession();
+    if (session && session.user) { state.breakGlass = session.break_glass || session.user.break_glass || []; }
+  } catch { /* a 401 is handled where it matters: the next request */ }
+  renderBanner();
 }
 
 function renderFooter() {
@@ -215,6 +270,7 @@ export async function render() {
   }
 
   renderHeader(path);
+  renderBanner();
   renderFooter();
   const root = clear(els.content);
   const ctx = {
@@ -229,9 +285,10 @@ export async function render() {
     isCurrent: () => seq === state.renderSeq,
     setTitle: (text) => { document.title = t('app.title', { page: text }); },
     focusTarget: null,
-    onLogin: (session) => {
-      state.user = session.user;
-      setCsrf(session.csrf_token);
+    refreshSession,
+    onLogin: async (session) => {
+      takeSession(session);
+      if (!session.break_glass) await refreshSession();
       const to = state.returnTo || homePath(state.user);
       state.returnTo = null;
       navigate(to);
@@ -282,6 +339,7 @@ async function start() {
   setUnauthenticatedHandler(() => {
     if (!state.user) return;
     state.user = null;
+    state.breakGlass = [];
     setCsrf(null);
     setFlash('warning', t('login.expired'));
     const route = parseHash();
@@ -290,8 +348,7 @@ async function start() {
   });
   try {
     const session = await api.getSession();
-    state.user = session.user;
-    setCsrf(session.csrf_token);
+    takeSession(session);
   } catch {
     state.user = null;
   }

@@ -3,6 +3,7 @@
 #include "cli/cli.h"
 
 #include "api/api.h"
+#include "audit/checkpointer.h"
 #include "http/server.h"
 #include "util/log.h"
 
@@ -33,6 +34,21 @@ static bool parse_listen(const char *s, server_config *c)
     c->listen_host[colon - s] = '\0';
     c->port = (uint16_t)port;
     return true;
+}
+
+/* The audit key pair signs the checkpoints (docs/AUDIT.md); without it the trail could not be
+ * verified offline, so the server does not start. */
+static bool load_audit_keys(const char *url, checkpoint_keys *keys)
+{
+    char err[512];
+    if (checkpoint_keys_load(url, keys, err, sizeof err))
+        return true;
+    fprintf(stderr,
+            "schild: cannot load the audit key pair: %s\n"
+            "schild: run `schild init --db URL` to create the keys, or pass --keys DIR (or set "
+            "SCHILD_KEYS) to name the key directory\n",
+            err);
+    return false;
 }
 
 int cmd_serve(int argc, char **argv)
@@ -86,15 +102,26 @@ int cmd_serve(int argc, char **argv)
     a.db = cli_open_database(url);
     if (!a.db)
         return 1;
+    checkpoint_keys keys;
+    if (!load_audit_keys(url, &keys))
+        return storage_close(a.db), 1;
     a.audit = audit_writer_start(a.db);
     if (!a.audit) {
         storage_close(a.db);
         return fputs("schild: cannot start the audit writer\n", stderr), 1;
     }
+    checkpointer *checkpoints = checkpointer_start(a.db, &keys, a.security.checkpoint_seconds);
+    checkpoint_keys_wipe(&keys);
+    if (!checkpoints) {
+        audit_writer_stop(a.audit);
+        storage_close(a.db);
+        return fputs("schild: cannot start the audit checkpointer\n", stderr), 1;
+    }
     sem_init(&a.password_slots, 0, 2);
     a.sessions = session_cache_new();
     if (!a.sessions) {
         audit_writer_stop(a.audit);
+        checkpointer_stop(checkpoints);
         storage_close(a.db);
         return fputs("schild: out of memory\n", stderr), 1;
     }
@@ -102,6 +129,9 @@ int cmd_serve(int argc, char **argv)
     a.route_count = API_ROUTE_COUNT;
     int rc = server_run(&a);
     audit_writer_stop(a.audit);
+    /* After the writer drained: the final checkpoint covers the last entry. */
+    if (!checkpointer_stop(checkpoints) && rc == 0)
+        rc = 1;
     sem_destroy(&a.password_slots);
     session_cache_free(a.sessions);
     storage_close(a.db);

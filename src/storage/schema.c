@@ -71,6 +71,11 @@ static const column_desc audit_log[] = {
     {"outcome", COL_TEXT},     {"detail", COL_TEXT},    {"prev_hash", COL_TEXT},
     {"hash", COL_TEXT}};
 static const column_desc audit_head[] = {{"id", COL_INT}, {"seq", COL_INT}, {"hash", COL_TEXT}};
+static const column_desc audit_checkpoints[] = {{"seq", COL_INT},
+                                                {"hash", COL_TEXT},
+                                                {"signed_at", COL_TEXT},
+                                                {"public_key", COL_TEXT},
+                                                {"signature", COL_TEXT}};
 static const column_desc actors[] = {
     {"id", COL_INT},           {"kind", COL_TEXT},           {"name", COL_TEXT},
     {"description", COL_TEXT}, {"created_by_org", COL_TEXT}, {"created_at", COL_TEXT},
@@ -221,6 +226,8 @@ const table_desc SCHEMA_TABLES[] = {
     {"case_events", "id", COLUMNS(case_events), 0},
     {"audit_log", "seq", COLUMNS(audit_log), 0},
     {"audit_head", "id", COLUMNS(audit_head), 0},
+    /* signed checkpoints over the audit chain (migration 7) */
+    {"audit_checkpoints", "seq", COLUMNS(audit_checkpoints), 0},
     /* threat information (migration 3); the search index is derived, not copied */
     {"actors", "id", COLUMNS(actors), 0},
     {"signals", "id", COLUMNS(signals), 0},

@@ -83,6 +83,19 @@ typedef struct audit_row {
     const char *hash;      /* hex */
 } audit_row;
 
+/* A signed checkpoint over the audit chain (docs/AUDIT.md): the Ed25519 signature, by the audit
+ * key, of "schild-audit-checkpoint-v1\n<seq>\n<hash>\n<signed_at>\n". Hex is lowercase. */
+typedef struct audit_checkpoint {
+    int64_t seq;            /* the newest entry covered */
+    const char *hash;       /* that entry's hash (hex) */
+    const char *signed_at;  /* UTC RFC 3339 with milliseconds */
+    const char *public_key; /* the signer's public key (hex) */
+    const char *signature;  /* hex */
+} audit_checkpoint;
+
+/* Called once per checkpoint in seq order; return non-zero to stop. */
+typedef int (*checkpoint_fn)(void *ctx, const audit_checkpoint *cp);
+
 /* Which signals a viewer may read, as storage needs it for search (core/daf.c decides the same
  * per signal; a conformance test keeps the two in agreement). */
 typedef struct signal_access {
@@ -413,6 +426,14 @@ typedef struct storage_ops {
     db_status (*audit_scan)(storage *s, audit_row_fn fn, void *ctx);
     /* The recorded chain head (seq and hash of the newest entry); DB_NONE for an empty trail. */
     db_status (*audit_head)(storage *s, int64_t *seq, char hash[AUDIT_HASH_HEX]);
+    /* Stores a signed checkpoint when the trail holds an entry with its seq and hash and no
+     * checkpoint has that seq yet (several servers may sign the same head): DB_ONE when
+     * stored, DB_NONE otherwise. The signature is not checked here (core/audit_checkpoint). */
+    db_status (*checkpoint_insert)(storage *s, const audit_checkpoint *cp);
+    /* The checkpoint with the highest seq, strings in a; DB_NONE when there is none. */
+    db_status (*checkpoint_latest)(storage *s, arena *a, audit_checkpoint *out);
+    /* Streams every checkpoint in seq order. */
+    db_status (*checkpoint_scan)(storage *s, checkpoint_fn fn, void *ctx);
 
     /* Copying whole databases (backup, restore, moving between backends; storage/copy.c). */
     /* Streams every row of a table in primary-key order inside the current transaction. */

@@ -2,6 +2,7 @@
  * backend named by SCHILD_TEST_DB (default: a fresh SQLite file), so each backend passes the
  * same suite. Also proves that list queries and the pure need-to-know rule agree. */
 #include "check.h"
+#include "audit/checkpointer.h"
 #include "cli/cli.h"
 #include "core/access.h"
 #include "core/daf_config.h"
@@ -10,6 +11,7 @@
 
 #include <libpq-fe.h>
 #include <pthread.h>
+#include <sodium.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -255,6 +257,132 @@ static void the_audit_trail_chains_and_refuses_change(void)
         CHECK(pg_refuses(url, "UPDATE audit_head SET seq = seq - 1"));
         CHECK(pg_refuses(url, "DELETE FROM audit_head"));
     }
+}
+
+/* ---- signed checkpoints (docs/AUDIT.md) ---- */
+
+typedef struct hash_at {
+    int64_t seq;
+    char hash[AUDIT_HASH_HEX];
+} hash_at;
+
+static int find_hash(void *arg, const audit_row *row)
+{
+    hash_at *h = arg;
+    if (row->entry.seq != h->seq)
+        return 0;
+    snprintf(h->hash, sizeof h->hash, "%s", row->hash);
+    return 1;
+}
+
+typedef struct checkpoint_list {
+    int64_t seqs[8];
+    char signed_at[8][32];
+    size_t n;
+} checkpoint_list;
+
+static int collect_checkpoint(void *arg, const audit_checkpoint *cp)
+{
+    checkpoint_list *l = arg;
+    if (l->n < 8) {
+        l->seqs[l->n] = cp->seq;
+        snprintf(l->signed_at[l->n], sizeof l->signed_at[0], "%s", cp->signed_at);
+        l->n++;
+    }
+    return 0;
+}
+
+static db_status insert_checkpoint(storage *s, void *arg)
+{
+    return s->ops->checkpoint_insert(s, arg);
+}
+
+static db_status scan_checkpoints(storage *s, void *arg)
+{
+    return s->ops->checkpoint_scan(s, collect_checkpoint, arg);
+}
+
+static db_status latest_checkpoint(storage *s, void *arg)
+{
+    return s->ops->checkpoint_latest(s, &a, arg);
+}
+
+static db_status head_and_hash(storage *s, void *arg)
+{
+    hash_at *h = arg;
+    db_status st = s->ops->audit_head(s, &h[0].seq, h[0].hash);
+    if (st <= 0)
+        return st;
+    h[1].seq = h[0].seq - 1;
+    return s->ops->audit_scan(s, find_hash, &h[1]);
+}
+
+static void checkpoints_cover_entries_of_the_trail_once_per_seq(void)
+{
+    audit_checkpoint latest;
+    CHECK(storage_transact(db, TX_READ, latest_checkpoint, &latest) == DB_NONE);
+    hash_at h[2];
+    CHECK(storage_transact(db, TX_READ, head_and_hash, h) >= 0);
+    CHECK(h[0].seq >= 2 && strlen(h[1].hash) == 64);
+    const char *key = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+    audit_checkpoint cp = {h[0].seq, h[0].hash, "2026-11-28T10:00:00.000Z", key, "aa"};
+    CHECK(storage_transact(db, TX_WRITE, insert_checkpoint, &cp) == DB_ONE);
+    /* A second server signing the same head: the first checkpoint stays. */
+    audit_checkpoint again = cp;
+    again.signed_at = "2026-11-28T10:00:01.000Z";
+    CHECK(storage_transact(db, TX_WRITE, insert_checkpoint, &again) == DB_NONE);
+    /* Only over an entry the trail holds, with its hash. */
+    audit_checkpoint wrong_hash = cp, beyond = cp;
+    wrong_hash.seq = h[1].seq;
+    beyond.seq = h[0].seq + 1;
+    CHECK(storage_transact(db, TX_WRITE, insert_checkpoint, &wrong_hash) == DB_NONE);
+    CHECK(storage_transact(db, TX_WRITE, insert_checkpoint, &beyond) == DB_NONE);
+    audit_checkpoint earlier = {h[1].seq, h[1].hash, "2026-11-28T10:00:02.000Z", key, "bb"};
+    CHECK(storage_transact(db, TX_WRITE, insert_checkpoint, &earlier) == DB_ONE);
+    CHECK(storage_transact(db, TX_READ, latest_checkpoint, &latest) == DB_ONE);
+    CHECK(latest.seq == h[0].seq && check_same_text(latest.hash, h[0].hash));
+    CHECK_STR(latest.signed_at, "2026-11-28T10:00:00.000Z");
+    CHECK_STR(latest.public_key, key);
+    CHECK_STR(latest.signature, "aa");
+    checkpoint_list l = {0};
+    CHECK(storage_transact(db, TX_READ, scan_checkpoints, &l) == 2);
+    CHECK(l.n == 2 && l.seqs[0] == h[1].seq && l.seqs[1] == h[0].seq);
+    CHECK_STR(l.signed_at[0], "2026-11-28T10:00:02.000Z");
+    if (sqlite_path[0]) {
+        sqlite3 *raw;
+        CHECK(sqlite3_open(sqlite_path, &raw) == SQLITE_OK);
+        CHECK(sqlite3_exec(raw, "UPDATE audit_checkpoints SET signature = 'x'", NULL, NULL, NULL) !=
+              SQLITE_OK);
+        CHECK(sqlite3_exec(raw, "DELETE FROM audit_checkpoints", NULL, NULL, NULL) != SQLITE_OK);
+        sqlite3_close(raw);
+    }
+    const char *url = getenv("SCHILD_TEST_DB");
+    if (url && strncmp(url, "postgres", 8) == 0) {
+        CHECK(pg_refuses(url, "UPDATE audit_checkpoints SET signature = 'x'"));
+        CHECK(pg_refuses(url, "DELETE FROM audit_checkpoints"));
+        CHECK(pg_refuses(url, "TRUNCATE audit_checkpoints"));
+    }
+}
+
+static void the_checkpointer_signs_the_head_when_it_moved(void)
+{
+    checkpoint_keys k;
+    crypto_sign_keypair(k.pk, k.sk);
+    checkpoint_hex(k.pk, sizeof k.pk, k.pk_hex);
+    int64_t seq = -1;
+    CHECK(checkpoint_now(db, &k, &seq) == DB_NONE && seq == 0); /* the head is covered */
+    CHECK(storage_transact(db, TX_WRITE, append_audit, NULL) == 2);
+    CHECK(checkpoint_now(db, &k, &seq) == DB_ONE);
+    audit_checkpoint latest;
+    hash_at h[2];
+    CHECK(storage_transact(db, TX_READ, latest_checkpoint, &latest) == DB_ONE);
+    CHECK(storage_transact(db, TX_READ, head_and_hash, h) >= 0);
+    CHECK(latest.seq == seq && seq == h[0].seq && check_same_text(latest.hash, h[0].hash));
+    CHECK_STR(latest.public_key, k.pk_hex);
+    CHECK(checkpoint_verify(k.pk, latest.seq, latest.hash, latest.signed_at, latest.signature));
+    CHECK(
+        !checkpoint_verify(k.pk, latest.seq - 1, latest.hash, latest.signed_at, latest.signature));
+    CHECK(checkpoint_now(db, &k, &seq) == DB_NONE);
 }
 
 static db_status session_ops(storage *s, void *arg)
@@ -2497,6 +2625,8 @@ int main(void)
     RUN(a_stale_version_changes_nothing);
     RUN(lists_show_exactly_what_need_to_know_allows);
     RUN(the_audit_trail_chains_and_refuses_change);
+    RUN(checkpoints_cover_entries_of_the_trail_once_per_seq);
+    RUN(the_checkpointer_signs_the_head_when_it_moved);
     RUN(sessions_expire_by_idle_time_and_lifetime);
     RUN(the_second_factor_accepts_each_step_and_recovery_code_once);
     RUN(api_tokens_are_found_only_while_valid);

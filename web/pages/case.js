@@ -4,7 +4,7 @@ import { t, label } from '../i18n.js';
 import { api } from '../api.js';
 import {
   h, heading, para, link, table, clear, alertBox, timeEl, formatDate, personName, orgName,
-  statusBadge, urgentBadge, awaitingBadge, dataSummary, formField, radioGroup, button,
+  statusBadge, urgentBadge, awaitingBadge, dataSummary, formField, radioGroup, button, formatDateTime,
 } from '../dom.js';
 import { showErrors, clearErrors, problemMessage } from '../forms.js';
 import { loadOrgs, orgLabel } from '../orgs.js';
@@ -12,6 +12,7 @@ import { informationSection } from './information.js';
 import { assessmentsSection } from './assessment.js';
 import { decisionsSection } from './decision.js';
 import { flagBadges } from '../measures.js';
+import { BREAK_GLASS_ROLES, breakGlassSection } from './breakglass.js';
 
 const OUTCOMES = ['national', 'local', 'no_measures', 'more_information'];
 const DISTRICTS = ['amsterdam', 'den-haag', 'gelderland', 'limburg', 'midden-nederland', 'noord-holland',
@@ -36,10 +37,14 @@ export function timeline(events, { caseLinks = false, emptyText }) {
       ev.text ? h('p', { class: 'nl-paragraph schild-timeline__text schild-multiline' }, ev.text) : null)));
 }
 
+// Not found, or not visible: the same answer. Roles that work on cases may break the glass here.
 function notFound(ctx) {
   ctx.setTitle(t('case.notFound'));
-  clear(ctx.root).append(heading(1, t('case.notFound')), alertBox('warning', t('case.notFoundText')),
-    para(link('#/zaken', t('nav.cases'))));
+  const id = ctx.params[0];
+  const glass = id && BREAK_GLASS_ROLES.includes(ctx.user.role)
+    ? breakGlassSection(ctx, id, async () => { await ctx.refreshSession?.(); ctx.navigate(`/zaken/${id}`); }) : null;
+  clear(ctx.root).append(...[heading(1, t('case.notFound')), alertBox('warning', t('case.notFoundText')),
+    para(link('#/zaken', t('nav.cases'))), glass].filter(Boolean));
 }
 
 export async function casePage(ctx) {
@@ -75,6 +80,12 @@ function show(ctx, c, opts = {}) {
     parts.push(noticeEl);
   }
   if (opts.flash) parts.push(opts.flash);
+  if (c.break_glass) {
+    parts.push(alertBox('warning', t('bg.caseNotice', { end: formatDateTime(c.break_glass.expires_at) }), { id: 'case-break-glass' }));
+  }
+  if (user.role === 'privacy_officer') {
+    parts.push(para(link(`#/toezicht/raadplegingen?object_type=case&object_id=${c.id}`, t('ov.access.forCase'), { id: 'case-access-log' })));
+  }
   if (c.urgent) parts.push(alertBox('warning', t('case.urgentAlert')));
   if (c.awaiting_information) {
     parts.push(alertBox('info', [

@@ -175,6 +175,15 @@ static const char *const stmt_sql[PG_STMT__COUNT] = {
                           "ON CONFLICT (id) DO UPDATE SET seq = EXCLUDED.seq, "
                           "hash = EXCLUDED.hash",
     [PG_AUDIT_HEAD_GET] = "SELECT seq, hash FROM audit_head WHERE id = 1",
+    /* A checkpoint only for an entry the trail holds, and the first one per seq. */
+    [PG_CHECKPOINT_INSERT] =
+        "INSERT INTO audit_checkpoints(seq, hash, signed_at, public_key, signature) "
+        "SELECT $1, $2, $3, $4, $5 WHERE EXISTS "
+        "(SELECT 1 FROM audit_log WHERE seq = $1 AND hash = $2) ON CONFLICT (seq) DO NOTHING",
+    [PG_CHECKPOINT_LATEST] = "SELECT seq, hash, signed_at, public_key, signature "
+                             "FROM audit_checkpoints ORDER BY seq DESC LIMIT 1",
+    [PG_CHECKPOINT_SCAN] = "SELECT seq, hash, signed_at, public_key, signature "
+                           "FROM audit_checkpoints WHERE seq > $1 ORDER BY seq LIMIT $2",
     [PG_IS_EMPTY] = "SELECT (SELECT count(*) FROM users) + (SELECT count(*) FROM cases) + "
                     "(SELECT count(*) FROM audit_log)",
     /* After rows were copied in with their ids, new rows must get ids after the largest. */
@@ -848,6 +857,9 @@ static const storage_ops pg_ops = {
     .audit_append = pg_audit_append,
     .audit_scan = pg_audit_scan,
     .audit_head = pg_audit_head,
+    .checkpoint_insert = pg_checkpoint_insert,
+    .checkpoint_latest = pg_checkpoint_latest,
+    .checkpoint_scan = pg_checkpoint_scan,
     .table_scan = pg_table_scan,
     .table_insert = pg_table_insert,
     .is_empty = pg_is_empty,

@@ -67,6 +67,9 @@ typedef enum pg_stmt {
     PG_AUDIT_SCAN,
     PG_AUDIT_HEAD_PUT,
     PG_AUDIT_HEAD_GET,
+    PG_CHECKPOINT_INSERT, /* signed checkpoints (pg_checkpoints.c) */
+    PG_CHECKPOINT_LATEST,
+    PG_CHECKPOINT_SCAN,
     PG_IS_EMPTY,
     PG_AFTER_IMPORT,
     PG_SEARCH_CLEAR,
@@ -431,6 +434,9 @@ db_status pg_service_list(storage *s, arena *a, const viewer *v, access_scope sc
 db_status pg_service_by_case(storage *s, arena *a, int64_t case_id, service_record *out);
 db_status pg_audit_append(storage *s, const audit_entry *entries, size_t count);
 db_status pg_audit_scan(storage *s, audit_row_fn fn, void *ctx);
+db_status pg_checkpoint_insert(storage *s, const audit_checkpoint *cp);
+db_status pg_checkpoint_latest(storage *s, arena *a, audit_checkpoint *out);
+db_status pg_checkpoint_scan(storage *s, checkpoint_fn fn, void *ctx);
 db_status pg_audit_head(storage *s, int64_t *seq, char hash[AUDIT_HASH_HEX]);
 db_status pg_table_scan(storage *s, const table_desc *t, copy_row_fn fn, void *ctx);
 db_status pg_table_insert(storage *s, const table_desc *t, const copy_value *values);

@@ -409,6 +409,25 @@ static const migration migrations[] = {
      "  added_at TEXT COLLATE \"C\" NOT NULL\n"
      ");\n"
      "CREATE INDEX limitative_person ON limitative_list(person_id);\n"},
+    /* Signed checkpoints over the audit chain (docs/AUDIT.md), append-only like the trail. One
+     * per seq: servers that sign the same head keep the first. (Listed here, apart from the
+     * other issue-7 migrations; versions are applied by number, not by position.) */
+    {7, "audit_checkpoints",
+     "CREATE TABLE audit_checkpoints (\n"
+     "  seq BIGINT PRIMARY KEY,\n"
+     "  hash TEXT COLLATE \"C\" NOT NULL,\n"
+     "  signed_at TEXT COLLATE \"C\" NOT NULL,\n"
+     "  public_key TEXT COLLATE \"C\" NOT NULL,\n"
+     "  signature TEXT COLLATE \"C\" NOT NULL\n"
+     ");\n"
+     "CREATE FUNCTION audit_checkpoints_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+     "BEGIN RAISE EXCEPTION 'audit_checkpoints is append-only'; END $$;\n"
+     "CREATE TRIGGER audit_checkpoints_no_update BEFORE UPDATE ON audit_checkpoints\n"
+     "  FOR EACH ROW EXECUTE FUNCTION audit_checkpoints_refuse_change();\n"
+     "CREATE TRIGGER audit_checkpoints_no_delete BEFORE DELETE ON audit_checkpoints\n"
+     "  FOR EACH ROW EXECUTE FUNCTION audit_checkpoints_refuse_change();\n"
+     "CREATE TRIGGER audit_checkpoints_no_truncate BEFORE TRUNCATE ON audit_checkpoints\n"
+     "  FOR EACH STATEMENT EXECUTE FUNCTION audit_checkpoints_refuse_change();\n"},
     /* The second factor and API tokens (docs/SECURITY.md); as SQLite's migration 6. */
     {6, "second_factor_and_tokens",
      "ALTER TABLE users ADD COLUMN totp_secret TEXT,\n"

@@ -110,6 +110,15 @@ static const char *const stmt_sql[STMT__COUNT] = {
     [STMT_AUDIT_HEAD_PUT] = "INSERT INTO audit_head(id, seq, hash) VALUES (1, ?1, ?2) "
                             "ON CONFLICT(id) DO UPDATE SET seq = ?1, hash = ?2",
     [STMT_AUDIT_HEAD_GET] = "SELECT seq, hash FROM audit_head WHERE id = 1",
+    /* A checkpoint only for an entry the trail holds, and the first one per seq. */
+    [STMT_CHECKPOINT_INSERT] =
+        "INSERT INTO audit_checkpoints(seq, hash, signed_at, public_key, signature) "
+        "SELECT ?1, ?2, ?3, ?4, ?5 WHERE EXISTS "
+        "(SELECT 1 FROM audit_log WHERE seq = ?1 AND hash = ?2) ON CONFLICT(seq) DO NOTHING",
+    [STMT_CHECKPOINT_LATEST] = "SELECT seq, hash, signed_at, public_key, signature "
+                               "FROM audit_checkpoints ORDER BY seq DESC LIMIT 1",
+    [STMT_CHECKPOINT_SCAN] = "SELECT seq, hash, signed_at, public_key, signature "
+                             "FROM audit_checkpoints ORDER BY seq",
     [STMT_CASE_STATUS] = "SELECT status FROM cases WHERE id = ?1",
     [STMT_USER_BY_ID] = "SELECT id, username, display_name, role, org, password_hash, active "
                         "FROM users WHERE id = ?1",
@@ -451,6 +460,9 @@ static const storage_ops sqlite_ops = {
     .audit_append = sqlite_audit_append,
     .audit_scan = sqlite_audit_scan,
     .audit_head = sqlite_audit_head,
+    .checkpoint_insert = sqlite_checkpoint_insert,
+    .checkpoint_latest = sqlite_checkpoint_latest,
+    .checkpoint_scan = sqlite_checkpoint_scan,
     .table_scan = sqlite_table_scan,
     .table_insert = sqlite_table_insert,
     .is_empty = sqlite_is_empty,

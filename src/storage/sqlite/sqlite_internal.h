@@ -43,6 +43,9 @@ typedef enum stmt_id {
     STMT_AUDIT_SCAN,
     STMT_AUDIT_HEAD_PUT,
     STMT_AUDIT_HEAD_GET,
+    STMT_CHECKPOINT_INSERT, /* signed checkpoints (sqlite_checkpoints.c) */
+    STMT_CHECKPOINT_LATEST,
+    STMT_CHECKPOINT_SCAN,
     STMT_CASE_STATUS,
     STMT_USER_BY_ID,
     /* Threat information (DAF): the SQL is in sqlite_daf_sql.c. */
@@ -280,6 +283,9 @@ db_status sqlite_case_list(storage *s, arena *a, const case_query *q, const view
 db_status sqlite_audit_append(storage *s, const audit_entry *entries, size_t count);
 db_status sqlite_audit_scan(storage *s, audit_row_fn fn, void *ctx);
 db_status sqlite_audit_head(storage *s, int64_t *seq, char hash[AUDIT_HASH_HEX]);
+db_status sqlite_checkpoint_insert(storage *s, const audit_checkpoint *cp);
+db_status sqlite_checkpoint_latest(storage *s, arena *a, audit_checkpoint *out);
+db_status sqlite_checkpoint_scan(storage *s, checkpoint_fn fn, void *ctx);
 /* The second factor and API tokens (sqlite_auth.c). */
 db_status sqlite_totp_get(storage *s, arena *a, int64_t user_id, totp_state *out);
 db_status sqlite_totp_set(storage *s, int64_t user_id, const char *sealed_secret, bool enabled);

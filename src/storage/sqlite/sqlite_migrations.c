@@ -387,6 +387,21 @@ static const migration migrations[] = {
      "  added_at TEXT NOT NULL\n"
      ") STRICT;\n"
      "CREATE INDEX limitative_person ON limitative_list(person_id);\n"},
+    /* Signed checkpoints over the audit chain (docs/AUDIT.md), append-only like the trail. One
+     * per seq: servers that sign the same head keep the first. (Listed here, apart from the
+     * other issue-7 migrations; versions are applied by number, not by position.) */
+    {7, "audit_checkpoints",
+     "CREATE TABLE audit_checkpoints (\n"
+     "  seq INTEGER PRIMARY KEY,\n"
+     "  hash TEXT NOT NULL,\n"
+     "  signed_at TEXT NOT NULL,\n"
+     "  public_key TEXT NOT NULL,\n"
+     "  signature TEXT NOT NULL\n"
+     ") STRICT;\n"
+     "CREATE TRIGGER audit_checkpoints_no_update BEFORE UPDATE ON audit_checkpoints\n"
+     "BEGIN SELECT RAISE(ABORT, 'audit_checkpoints is append-only'); END;\n"
+     "CREATE TRIGGER audit_checkpoints_no_delete BEFORE DELETE ON audit_checkpoints\n"
+     "BEGIN SELECT RAISE(ABORT, 'audit_checkpoints is append-only'); END;\n"},
     /* The second factor and API tokens (docs/SECURITY.md). totp_secret is sealed text
      * (util/seal.h); hashes are lowercase hex of BLAKE2b-256 (TEXT, so that backups and moves
      * between backends carry them like every other column). */
