@@ -6,9 +6,11 @@
 #include "http/auth.h"
 #include "http/reply.h"
 #include "http/url.h"
+#include "util/harden.h"
 #include "util/log.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -40,6 +42,7 @@ void server_config_defaults(server_config *c)
     c->header_limit = 32 * 1024;
     c->session_idle_seconds = 30 * 60;
     c->session_max_seconds = 12 * 60 * 60;
+    c->harden = true;
 }
 
 static request *request_new(app *a, struct MHD_Connection *conn, const char *url,
@@ -335,6 +338,95 @@ static void drain(struct MHD_Daemon *d, app *a)
     }
 }
 
+/* ---- TLS: the certificate and key are read once, before anything is served ---------------- */
+
+typedef struct tls_files {
+    char *cert;
+    char *key;
+} tls_files;
+
+enum { PEM_MAX_BYTES = 1024 * 1024 };
+
+/* The whole file as a NUL-terminated string (what MHD_OPTION_HTTPS_MEM_* take), NULL with the
+ * reason logged when it cannot be read or is not PEM with the expected label. */
+static char *read_pem(const char *path, const char *what, const char *label)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        log_error("cannot read the TLS %s %s: %s", what, path, strerror(errno));
+        return NULL;
+    }
+    char *buf = malloc(PEM_MAX_BYTES + 1);
+    size_t n = buf ? fread(buf, 1, PEM_MAX_BYTES + 1, f) : 0;
+    bool failed = ferror(f) != 0;
+    fclose(f);
+    if (!buf || failed || n == 0 || n > PEM_MAX_BYTES) {
+        log_error("cannot read the TLS %s %s: %s", what, path,
+                  !buf                ? "out of memory"
+                  : n > PEM_MAX_BYTES ? "larger than 1 MiB"
+                                      : "empty");
+        free(buf);
+        return NULL;
+    }
+    buf[n] = '\0';
+    if (!strstr(buf, "-----BEGIN ") || !strstr(buf, label)) {
+        log_error("the TLS %s %s is not PEM (expected a \"-----BEGIN ...%s\" block)", what, path,
+                  label);
+        explicit_bzero(buf, n);
+        free(buf);
+        return NULL;
+    }
+    return buf;
+}
+
+static void tls_free(tls_files *t)
+{
+    if (t->key)
+        explicit_bzero(t->key, strlen(t->key));
+    free(t->key);
+    free(t->cert);
+    t->key = t->cert = NULL;
+}
+
+/* Both files or neither; true when there is nothing to do or both were read. */
+static bool tls_load(const server_config *c, tls_files *t)
+{
+    memset(t, 0, sizeof *t);
+    if (!c->tls_cert_file && !c->tls_key_file)
+        return true;
+    if (!c->tls_cert_file || !c->tls_key_file) {
+        log_error("--tls-cert and --tls-key go together: give both (HTTPS) or neither (HTTP)");
+        return false;
+    }
+    if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
+        log_error("this libmicrohttpd was built without TLS: --tls-cert cannot be used");
+        return false;
+    }
+    t->cert = read_pem(c->tls_cert_file, "certificate", "CERTIFICATE-----");
+    t->key = t->cert ? read_pem(c->tls_key_file, "key", "PRIVATE KEY-----") : NULL;
+    if (!t->key) {
+        tls_free(t);
+        return false;
+    }
+    return true;
+}
+
+/* Once listening, with the database open and every thread started (util/harden.h). */
+static bool harden_server(const server_config *c)
+{
+    harden_options o = {.user = c->run_user, .sqlite_path = c->sqlite_path};
+    char err[512];
+    bool root = geteuid() == 0;
+    if (!harden_apply(&o, err, sizeof err)) {
+        log_error("cannot harden the process: %s", err);
+        return false;
+    }
+    log_info("hardened: %s%s, no new privileges, no capabilities, seccomp allow-list",
+             root ? "running as user " : "running as the starting user",
+             root ? harden_target_user(&o) : "");
+    return true;
+}
+
 int server_run(app *a)
 {
     const server_config *c = &a->config;
@@ -353,25 +445,49 @@ int server_run(app *a)
     pthread_sigmask(SIG_BLOCK, &stop, NULL);
     signal(SIGPIPE, SIG_IGN);
 
+    tls_files tls;
+    if (!tls_load(c, &tls))
+        return 1;
+    struct MHD_OptionItem tls_options[] = {
+        {tls.key ? MHD_OPTION_HTTPS_MEM_KEY : MHD_OPTION_END, 0, tls.key},
+        {MHD_OPTION_HTTPS_MEM_CERT, 0, tls.cert},
+        {MHD_OPTION_END, 0, NULL},
+    };
+    unsigned tls_flag = tls.key ? MHD_USE_TLS : 0;
+
     struct MHD_Daemon *d = MHD_start_daemon(
-        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME, c->port, NULL,
-        NULL, on_request, a,
+        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME | tls_flag,
+        c->port, NULL, NULL, on_request, a,
         /* the logger must come first so that option errors reach it too */
         MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)c->threads, MHD_OPTION_CONNECTION_LIMIT,
         (unsigned)c->connection_limit, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)c->timeout_seconds,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)c->header_limit, MHD_OPTION_NOTIFY_COMPLETED,
         on_completed, a, MHD_OPTION_STRICT_FOR_CLIENT, (int)1, MHD_OPTION_LISTENING_ADDRESS_REUSE,
-        (unsigned)1, MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
+        (unsigned)1, MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_ARRAY, tls_options,
+        MHD_OPTION_END);
     if (!d) {
-        log_error("cannot listen on %s:%u", c->listen_host, (unsigned)c->port);
+        if (tls.key)
+            log_error("cannot start HTTPS on %s:%u: is the port free, and are %s and %s a "
+                      "certificate and its matching private key? (libmicrohttpd's reason above)",
+                      c->listen_host, (unsigned)c->port, c->tls_cert_file, c->tls_key_file);
+        else
+            log_error("cannot listen on %s:%u", c->listen_host, (unsigned)c->port);
+        tls_free(&tls);
         return 1;
     }
-    log_info("listening on http://%s:%u", c->listen_host, (unsigned)c->port);
+    if (c->harden && !harden_server(c)) {
+        MHD_stop_daemon(d);
+        tls_free(&tls);
+        return 1;
+    }
+    log_info("listening on %s://%s:%u", tls.key ? "https" : "http", c->listen_host,
+             (unsigned)c->port);
     int sig = 0;
     sigwait(&stop, &sig);
     log_info("signal %d: stopping", sig);
     drain(d, a);
     MHD_stop_daemon(d);
+    tls_free(&tls);
     return 0;
 }

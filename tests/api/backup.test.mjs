@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import net from 'node:net';
 import {
   startServer, loggedIn, sampleCase, schild, schildRaw, freshDatabase, dropDatabase, SCHILD, Client,
+  giveDatabaseToServiceUser,
 } from '../lib/server.mjs';
 
 let server, ref, triage, dir;
@@ -25,8 +26,10 @@ function freePort() {
 
 // A second server on another database, for reading what a restore produced.
 async function serveOn(db) {
+  giveDatabaseToServiceUser(db);
   const port = await freePort();
-  const proc = spawn(SCHILD, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`], { stdio: 'ignore' });
+  const proc = spawn(SCHILD, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--demo'], { stdio: 'ignore' });
+
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 200; i++) {
     try { if ((await fetch(`${base}/api/v1/health`)).ok) break; } catch { /* starting */ }

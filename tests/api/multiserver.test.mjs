@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import net from 'node:net';
-import { startServer, loggedIn, sampleCase, schildRaw, Client, SCHILD } from '../lib/server.mjs';
+import { startServer, loggedIn, sampleCase, schildRaw, Client, SCHILD, giveDatabaseToServiceUser } from '../lib/server.mjs';
 
 let a, b, dir;
 
@@ -29,8 +29,10 @@ async function waitHealthy(base) {
 }
 
 async function secondServer(db) {
+  giveDatabaseToServiceUser(db);
   const port = await freePort();
-  const proc = spawn(SCHILD, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`], { stdio: 'ignore' });
+  const proc = spawn(SCHILD, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--demo'], { stdio: 'ignore' });
+
   const base = `http://127.0.0.1:${port}`;
   await waitHealthy(base);
   return {

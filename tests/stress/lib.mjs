@@ -5,7 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
-import { SCHILD, PASSWORD } from '../lib/server.mjs';
+import { SCHILD, PASSWORD, giveDatabaseToServiceUser } from '../lib/server.mjs';
 
 export { SCHILD, PASSWORD };
 
@@ -117,8 +117,10 @@ export function freePort() {
 }
 
 export async function serve(db, { startTimeoutMs = 20000 } = {}) {
+  giveDatabaseToServiceUser(db);
   const port = await freePort();
-  const proc = spawn(SCHILD, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(SCHILD, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--demo'], { stdio: ['ignore', 'pipe', 'pipe'] });
+
   let log = '';
   proc.stdout.on('data', (d) => { log += d; });
   proc.stderr.on('data', (d) => { log += d; });
