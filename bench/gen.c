@@ -633,6 +633,9 @@ int main(int argc, char **argv)
         return fputs("benchgen: out of memory\n", stderr), 1;
     if (!secret_init() || !(g.db = cli_open_database(url)))
         return 1;
+    /* informant and intelligence-service texts are sealed with the field key (docs/SECURITY.md) */
+    if (cli_create_keys(url, stderr) != 0 || cli_load_field_key(g.db, url, true) != 0)
+        return storage_close(g.db), 1;
     arena_init(&g.a, 512 << 20);
     int rc = run(&g, import_file);
     arena_clear(&g.a);

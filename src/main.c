@@ -24,6 +24,7 @@ static const char usage[] =
     "  backup   --db URL --out FILE           a consistent copy into a new SQLite file\n"
     "  restore  --in FILE --db URL            a backup into an empty database\n"
     "  migrate-data --from URL --to URL       move everything to another (empty) database\n"
+    "  retention run --db URL [--dry-run]     remove what is past its retention term\n"
     "  routes                                 the API route table as JSON Lines\n"
     "\n"
     "  --keys DIR (any command): the key directory (default $SCHILD_KEYS, else keys/ beside\n"
@@ -63,7 +64,7 @@ static const struct {
     {"init", cmd_init},     {"demo", cmd_demo},       {"serve", cmd_serve},
     {"user", cmd_user},     {"org", cmd_org},         {"audit", cmd_audit},
     {"backup", cmd_backup}, {"restore", cmd_restore}, {"migrate-data", cmd_migrate_data},
-    {"signal", cmd_signal}, {"routes", cmd_routes},
+    {"signal", cmd_signal}, {"routes", cmd_routes},   {"retention", cmd_retention},
 };
 
 int main(int argc, char **argv)

@@ -19,6 +19,7 @@ int cmd_backup(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
 int cmd_migrate_data(int argc, char **argv);
 int cmd_signal(int argc, char **argv);
+int cmd_retention(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
 
 /* Verifies the audit trail of db; prints the verdict to out. 0 intact, 3 broken, 1 unreadable. */
@@ -42,6 +43,13 @@ bool cli_load_config(const char *path, daf_config *daf, decision_config *decisio
 /* Creates the key directory of util/keys.h for the database url (keys never overwritten) and
  * says where it is on out; 0, or 1 after saying why on stderr. */
 int cli_create_keys(const char *url, FILE *out);
+
+/* Loads the field key (util/keys.h) for the database url into db (storage_set_field_key), for
+ * the commands that write or read signals. A key file that exists but cannot be read or is
+ * malformed always fails; a missing one fails only when required, else the command runs on and
+ * says that signals of the sealed compartments can be neither recorded nor read. 0, or 1 after
+ * saying why on stderr. */
+int cli_load_field_key(storage *db, const char *url, bool required);
 
 /* Prints usage to stdout and returns 0 when argv asks for --help / -h. */
 int cli_wants_help(int argc, char **argv);

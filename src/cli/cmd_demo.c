@@ -28,7 +28,7 @@ int cmd_demo(int argc, char **argv)
     storage *db = cli_open_database(url);
     if (!db)
         return 1;
-    if (cli_create_keys(url, stdout) != 0)
+    if (cli_create_keys(url, stdout) != 0 || cli_load_field_key(db, url, true) != 0)
         return storage_close(db), 1;
     int rc = demo_load(db, stdout);
     storage_close(db);

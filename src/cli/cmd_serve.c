@@ -3,6 +3,7 @@
 #include "cli/cli.h"
 
 #include "api/api.h"
+#include "cli/retention.h"
 #include "audit/checkpointer.h"
 #include "http/server.h"
 #include "util/harden.h"
@@ -133,6 +134,8 @@ int cmd_serve(int argc, char **argv)
     a.db = cli_open_database(url);
     if (!a.db)
         return 1;
+    if (cli_load_field_key(a.db, url, false) != 0)
+        return storage_close(a.db), 1;
     checkpoint_keys keys;
     if (!load_audit_keys(url, &keys))
         return storage_close(a.db), 1;
@@ -158,7 +161,12 @@ int cmd_serve(int argc, char **argv)
     }
     a.routes = API_ROUTES;
     a.route_count = API_ROUTE_COUNT;
+    /* The daily retention run (docs/SECURITY.md): shortly after start, then every 24 hours. */
+    retention_daily *retention = retention_daily_start(a.db, &a.security);
+    if (!retention)
+        log_error("retention: the daily run could not start; run `schild retention run` daily");
     int rc = server_run(&a);
+    retention_daily_stop(retention);
     audit_writer_stop(a.audit);
     /* After the writer drained: the final checkpoint covers the last entry. */
     if (!checkpointer_stop(checkpoints) && rc == 0)

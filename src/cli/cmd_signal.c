@@ -685,6 +685,8 @@ static int signal_import(int argc, char **argv)
     importer im = {.path = argv[optind], .batch = (size_t)batch, .pause_ms = pause_ms};
     if (!(im.db = cli_open_database(url)))
         return 1;
+    if (cli_load_field_key(im.db, url, false) != 0)
+        return storage_close(im.db), 1;
     arena_init(&im.facts, (size_t)1 << 30);
     arena_init(&im.kept, (size_t)MAX_FILE_BYTES * 2 + ((size_t)64 << 20));
     arena_init(&im.scratch, (size_t)1 << 30);

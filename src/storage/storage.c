@@ -5,6 +5,7 @@
 #include "storage/postgres/pg_backend.h"
 #include "storage/sqlite/sqlite_backend.h"
 
+#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -25,8 +26,10 @@ storage *storage_open(const char *url, char *err, size_t err_size)
 
 void storage_close(storage *s)
 {
-    if (s)
+    if (s) {
+        sodium_memzero(s->field_key, sizeof s->field_key);
         s->ops->close(s);
+    }
 }
 
 static void backoff(int attempt)

@@ -163,6 +163,21 @@ typedef struct daf_queue_item {
     int64_t new_signals;     /* QUEUE_NEW_SIGNALS */
 } daf_queue_item;
 
+/* ---- Retention (docs/SECURITY.md, "Retention") ---- */
+
+typedef enum retention_kind { RETENTION_SIGNAL, RETENTION_CASE } retention_kind;
+
+/* A signal or closed case that retention looks at. */
+typedef struct retention_item {
+    retention_kind kind;
+    int64_t id;
+    int64_t case_id;         /* signals: their case; cases: itself */
+    compartment compartment; /* signals; COMPARTMENT_NONE for cases */
+    const char *since;       /* signals: created_at; cases: the closing moment */
+} retention_item;
+
+enum { RETENTION_BATCH = 200 };
+
 /* Called once per copied row (values in the table's column order); non-zero stops the scan. */
 typedef int (*copy_row_fn)(void *ctx, const copy_value *values);
 
@@ -435,6 +450,27 @@ typedef struct storage_ops {
     /* Streams every checkpoint in seq order. */
     db_status (*checkpoint_scan)(storage *s, checkpoint_fn fn, void *ctx);
 
+    /* ---- Retention (docs/SECURITY.md, "Retention") ---- */
+    /* Up to RETENTION_BATCH signals of compartment c recorded (created_at) before `before` (a
+     * YYYY-MM-DD date), with id > after_id, by id. */
+    db_status (*retention_signals)(storage *s, arena *a, compartment c, const char *before,
+                                   int64_t after_id, retention_item **out, size_t *count);
+    /* Up to RETENTION_BATCH closed cases with id > after_id, by id, whose closing moment is
+     * before `before` (YYYY-MM-DD): the time of their last protection_ended,
+     * decided_no_measures or triaged_no_measures event, else their updated_at. */
+    db_status (*retention_cases)(storage *s, arena *a, const char *before, int64_t after_id,
+                                 retention_item **out, size_t *count);
+    /* Removes a signal with its subjects, release requests, notifications and search entry.
+     * DB_NONE when it does not exist. */
+    db_status (*retention_remove_signal)(storage *s, int64_t id);
+    /* Removes a closed case and everything that belongs to it: its signals (as above), team,
+     * events, assessments, decisions, measures, its own objects and services, aftercare,
+     * break-glass grants, actor links, search entries, and its persons that are in no other
+     * case with their gathering acts and orders, limitative-list entries, residences and
+     * mentions as signal subjects. Never the audit trail. DB_NONE when it does not exist or is
+     * not closed. */
+    db_status (*retention_remove_case)(storage *s, int64_t id);
+
     /* Copying whole databases (backup, restore, moving between backends; storage/copy.c). */
     /* Streams every row of a table in primary-key order inside the current transaction. */
     db_status (*table_scan)(storage *s, const table_desc *t, copy_row_fn fn, void *ctx);
@@ -452,6 +488,9 @@ typedef struct storage_ops {
 struct storage {
     const storage_ops *ops;
     void *impl;
+    /* The field key of util/keys.h (storage_set_field_key); the backends seal with it. */
+    bool field_key_set;
+    unsigned char field_key[32];
 };
 
 /* Opens a backend from a URL: "sqlite:PATH" (later "postgresql://..."). */
@@ -463,5 +502,19 @@ void storage_close(storage *s);
  * result, DB_REFUSED after rolling back a refusal, or DB_HARD_ERROR. */
 typedef db_status (*tx_body)(storage *s, void *ctx);
 db_status storage_transact(storage *s, tx_kind kind, tx_body body, void *ctx);
+
+/* ---- Encryption at rest (docs/SECURITY.md; storage/sealed.c) ---- */
+/* Gives the storage the field key; until then a sealed field can be neither written nor read. */
+void storage_set_field_key(storage *s, const unsigned char key[32]);
+/* Whether the text of a signal of this compartment is stored sealed (informant and
+ * intelligence service). */
+bool storage_signal_sealed(compartment c);
+/* For the backends. The text to store for sig (sealed in a when its compartment is sealed;
+ * DB_HARD_ERROR without a key), and the stored text opened in place after a read (DB_HARD_ERROR
+ * when it does not open: never shown). */
+db_status storage_seal_signal_text(storage *s, arena *a, const signal_record *sig,
+                                   const char **stored);
+db_status storage_open_signal_text(storage *s, arena *a, signal_record *sig);
+db_status storage_open_signal_texts(storage *s, arena *a, signal_record *sigs, size_t count);
 
 #endif

@@ -227,6 +227,7 @@ static const char *const allowed[] = {
     "rt_sigreturn",
     "rt_sigtimedwait",
     "rt_sigaction",
+    "restart_syscall", /* a timed wait (the SQLite checkpointer's) interrupted by SIGTERM */
     "set_robust_list",
     "rseq",
     "getrandom",

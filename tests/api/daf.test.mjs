@@ -235,10 +235,12 @@ describe('threat information', () => {
     const secret = await search('ref-ams', 'q=kroonjuweel');
     assert.equal(secret.body.total, 0, 'an informant signal is not found by who may not read it');
     assert.ok(!JSON.stringify(secret.body).includes('kroonjuweel-plan'));
-    assert.equal((await search('analyst-ams', 'q=kroonjuweel')).body.total, 1, 'the supplying analyst finds it');
+    // Informant and intelligence-service texts are sealed and never indexed (docs/SECURITY.md,
+    // "Encryption at rest"): not even who may read them finds them by their words.
+    assert.equal((await search('analyst-ams', 'q=kroonjuweel')).body.total, 0, 'sealed text is not indexed');
     assert.equal((await search('ref-rdam', 'q=bedreigen')).body.items.filter((h) => h.case_id === A.id).length, 0, 'another org finds nothing of A');
     assert.equal((await search('cbb', 'q=waterpistool')).body.total, 0, 'H2 of another originator');
-    assert.equal((await search('analyst-nctv', 'q=waterpistool')).body.total, 1, 'released to the requester');
+    assert.equal((await search('analyst-nctv', 'q=waterpistool')).body.total, 0, 'released, but sealed: not indexed');
     assert.equal((await search('ref-ams', 'q=schutter')).body.total, 0, 'other case');
   });
 

@@ -18,6 +18,7 @@
 
 static storage *db;
 static const char *db_url;
+static unsigned char field_key[32]; /* the field key of docs/SECURITY.md, random per run */
 static char sqlite_path[256];
 static arena a;
 
@@ -1364,7 +1365,7 @@ static void search_filters_narrow_and_pages_run_newest_first(void)
                          w.aivd,
                          "2026-10-15",
                          "aivd",
-                         COMPARTMENT_INTELLIGENCE_SERVICE,
+                         COMPARTMENT_CRIME_INTEL, /* sealed ones are not found by words */
                          HANDLING_H0,
                          "filterwoord vier",
                          SOURCE_X,
@@ -1480,8 +1481,8 @@ static void search_shows_only_what_the_viewer_may_read(void)
                         SOURCE_A,
                         INFO_1};
     int64_t informant = daf_signal(&spec);
-    CHECK(search_page(&aivd, words("kraaiennest"), &hits, &n) == 1 && n == 1 &&
-          hits[0].id == informant);
+    /* its text is sealed (docs/SECURITY.md): not even its readers find it by its words */
+    CHECK(search_page(&aivd, words("kraaiennest"), &hits, &n) == 0 && n == 0);
     CHECK(search_page(&nctv, words("kraaiennest"), &hits, &n) == 0 && n == 0);
     CHECK(search_page(&ref, words("kraaiennest"), &hits, &n) == 0 && n == 0);
 
@@ -1518,18 +1519,19 @@ static void search_shows_only_what_the_viewer_may_read(void)
           hit_of(hits, n, SEARCH_CASE, w.case_b));
     CHECK(search_page(&nctv, words("wethouder"), &hits, &n) == 0);
 
-    /* a release makes the one signal findable for the one user, once approved */
-    int64_t rel = daf_release(informant, w.nctv);
-    CHECK(search_page(&nctv, words("kraaiennest"), &hits, &n) == 0);
-    daf_decide(rel, RELEASE_APPROVED, w.aivd);
-    CHECK(search_page(&nctv, words("kraaiennest"), &hits, &n) == 1 && n == 1 &&
-          hits[0].id == informant);
+    /* a release makes the one signal findable for the one user, once approved (an H2 one: the
+     * informant signal above is sealed, so never found by its words) */
+    int64_t rel = daf_release(h2, w.aivd);
+    CHECK(search_page(&aivd, words("uilenbal"), &hits, &n) == 0);
+    daf_decide(rel, RELEASE_APPROVED, w.ams);
+    CHECK(search_page(&aivd, words("uilenbal"), &hits, &n) == 1 && n == 1 && hits[0].id == h2);
     CHECK(n == 1 && hits[0].snippet &&
           strstr(hits[0].snippet, "\x02"
-                                  "kraaiennest"
+                                  "uilenbal"
                                   "\x03"));
-    viewer nctv_other = as_viewer(w.triage, "daf.triage", ROLE_ANALYST, "nctv");
-    CHECK(search_page(&nctv_other, words("kraaiennest"), &hits, &n) == 0);
+    viewer aivd_other = as_viewer(w.aivd2, "daf.aivd2", ROLE_ANALYST, "aivd");
+    CHECK(search_page(&aivd_other, words("uilenbal"), &hits, &n) == 0);
+    (void)informant;
 
     /* persons of visible cases only */
     int64_t ids[512];
@@ -1687,8 +1689,10 @@ static void search_agrees_with_the_readable_rule(void)
             int64_t *granted;
             size_t ng;
             CHECK(db->ops->release_granted(db, &a, c.id, v->user_id, &granted, &ng) >= 0);
+            /* sealed texts (docs/SECURITY.md) are never found by their words */
             bool expected = access_case_visible(v, &c) &&
-                            daf_signal_readable(&daf_cfg, v, &s, contains(granted, ng, s.id));
+                            daf_signal_readable(&daf_cfg, v, &s, contains(granted, ng, s.id)) &&
+                            !storage_signal_sealed(s.compartment);
             if (expected != contains(found, nf, s.id))
                 fprintf(stderr, "viewer %zu signal %zu: expected %d\n", vi, i, expected);
             CHECK(expected == contains(found, nf, s.id));
@@ -1747,7 +1751,7 @@ static void an_import_rebuilds_the_search_index(void)
     db = copy;
     search_hit *hits;
     size_t n;
-    CHECK(search_page(&viewers[1], words("kraaiennest"), &hits, &n) == 1); /* the release */
+    CHECK(search_page(&viewers[0], words("uilenbal"), &hits, &n) == 1); /* the release */
     db = original;
     storage_close(copy);
     char cmd[400];
@@ -2601,6 +2605,228 @@ static void api_tokens_are_found_only_while_valid(void)
     tx_commit();
 }
 
+/* ---- encryption at rest and retention (docs/SECURITY.md) ---- */
+
+static const table_desc *table_named(const char *name)
+{
+    for (size_t i = 0; i < SCHEMA_TABLE_COUNT; i++)
+        if (strcmp(SCHEMA_TABLES[i].name, name) == 0)
+            return &SCHEMA_TABLES[i];
+    return NULL;
+}
+
+/* The text column of one signal as stored (signals: id first, text eleventh). */
+typedef struct stored_text {
+    int64_t id;
+    char text[1024];
+    bool found;
+} stored_text;
+
+static int keep_stored_text(void *arg, const copy_value *v)
+{
+    stored_text *t = arg;
+    if (v[0].i != t->id)
+        return 0;
+    snprintf(t->text, sizeof t->text, "%.*s", (int)v[10].len, v[10].s);
+    t->found = true;
+    return 0;
+}
+
+static stored_text stored_signal_text(int64_t id)
+{
+    stored_text t = {.id = id};
+    tx_begin(TX_READ);
+    CHECK(db->ops->table_scan(db, table_named("signals"), keep_stored_text, &t) >= 0);
+    db->ops->rollback(db);
+    CHECK(t.found);
+    return t;
+}
+
+static void sealed_texts_are_stored_sealed_and_read_in_the_clear(void)
+{
+    signal_spec spec = {w.case_a,
+                        w.aivd,
+                        "2026-11-12",
+                        "aivd",
+                        COMPARTMENT_INFORMANT,
+                        HANDLING_H0,
+                        "Bron noemt de vuurtorenwachter bij naam",
+                        SOURCE_A,
+                        INFO_1};
+    int64_t sealed = daf_signal(&spec);
+    spec = (signal_spec){w.case_a,
+                         w.ams,
+                         "2026-11-12",
+                         "politie-amsterdam",
+                         COMPARTMENT_POLICE,
+                         HANDLING_H0,
+                         "Agent ziet de vuurtorenwachter",
+                         SOURCE_A,
+                         INFO_1};
+    int64_t plain = daf_signal(&spec);
+    stored_text t = stored_signal_text(sealed);
+    CHECK(strncmp(t.text, "sealed:v1:", 10) == 0 && !strstr(t.text, "vuurtoren"));
+    CHECK_STR(stored_signal_text(plain).text, "Agent ziet de vuurtorenwachter");
+
+    signal_record s, *list;
+    size_t n;
+    tx_begin(TX_READ);
+    CHECK(db->ops->signal_get(db, &a, sealed, &s) == DB_ONE);
+    CHECK_STR(s.text, "Bron noemt de vuurtorenwachter bij naam");
+    CHECK(db->ops->signal_list(db, &a, w.case_a, &list, &n) > 0);
+    bool listed = false;
+    for (size_t i = 0; i < n; i++)
+        listed |= list[i].id == sealed &&
+                  check_same_text(list[i].text, "Bron noemt de vuurtorenwachter bij naam");
+    CHECK(listed);
+    db->ops->rollback(db);
+
+    /* the index holds the police words only; a hit is never cut from sealed text */
+    viewer aivd = as_viewer(w.aivd, "daf.aivd", ROLE_ANALYST, "aivd");
+    search_hit *hits;
+    CHECK(search_page(&aivd, words("vuurtorenwachter"), &hits, &n) == 1 && n == 1 &&
+          hits[0].id == plain);
+
+    /* another key: the sealed text is not shown (a hard error), the rest reads as before */
+    unsigned char other[32];
+    randombytes_buf(other, sizeof other);
+    storage_set_field_key(db, other);
+    tx_begin(TX_READ);
+    CHECK(db->ops->signal_get(db, &a, sealed, &s) == DB_HARD_ERROR);
+    db->ops->rollback(db);
+    tx_begin(TX_READ);
+    CHECK(db->ops->signal_get(db, &a, plain, &s) == DB_ONE);
+    db->ops->rollback(db);
+    tx_begin(TX_READ);
+    CHECK(db->ops->signal_list(db, &a, w.case_a, &list, &n) == DB_HARD_ERROR);
+    db->ops->rollback(db);
+    /* no key: nothing sealed is written, rather than the text in the clear */
+    db->field_key_set = false;
+    signal_record sig = {.case_id = w.case_a,
+                         .received_at = "2026-11-12",
+                         .source_org = "aivd",
+                         .source_grade = SOURCE_A,
+                         .info_grade = INFO_1,
+                         .handling = HANDLING_H0,
+                         .handling_note = "",
+                         .compartment = COMPARTMENT_INTELLIGENCE_SERVICE,
+                         .text = "zonder sleutel",
+                         .recorded_by = w.aivd,
+                         .created_at = "2026-11-28T12:00:00.000Z"};
+    tx_begin(TX_WRITE);
+    CHECK(db->ops->signal_insert(db, &sig) == DB_HARD_ERROR);
+    db->ops->rollback(db);
+    storage_set_field_key(db, field_key);
+}
+
+static bool due_has(retention_item *items, size_t n, int64_t id)
+{
+    for (size_t i = 0; i < n; i++)
+        if (items[i].id == id)
+            return true;
+    return false;
+}
+
+static db_status removed(db_status (*op)(storage *, int64_t), int64_t id)
+{
+    tx_begin(TX_WRITE);
+    db_status st = op(db, id);
+    tx_commit();
+    return st;
+}
+
+static void retention_finds_and_removes_what_is_past_its_term(void)
+{
+    int64_t person, shared_person;
+    int64_t old =
+        daf_case("politie-amsterdam", w.ref, "2000-01-01T10:00:00.000Z", "Zeepaardjeszaak gesloten",
+                 PHENOMENON_OTHER, NULL, STATUS_CLOSED, &person);
+    int64_t young =
+        daf_case("politie-amsterdam", w.ref, "2026-11-01T10:00:00.000Z", "Recent gesloten zaak",
+                 PHENOMENON_OTHER, NULL, STATUS_CLOSED, &shared_person);
+    tx_begin(TX_WRITE);
+    /* the closing moment is the last closing event, not the last change */
+    case_event ev = {.at = "2001-03-01T10:00:00.000Z",
+                     .event = "protection_ended",
+                     .actor_username = "daf.ref",
+                     .actor_org = "politie-amsterdam",
+                     .text = ""};
+    CHECK(db->ops->case_event_add(db, old, &ev) == DB_ONE);
+    CHECK(db->ops->case_link_person(db, old, shared_person) == DB_ONE);
+    tx_commit();
+    signal_spec spec = {old,
+                        w.ams,
+                        "2000-02-01",
+                        "politie-amsterdam",
+                        COMPARTMENT_POLICE,
+                        HANDLING_H0,
+                        "zeepaardjes gezien",
+                        SOURCE_A,
+                        INFO_1};
+    int64_t sig = daf_signal(&spec);
+    int64_t rel = daf_release(sig, w.nctv);
+
+    retention_item *items;
+    size_t n;
+    tx_begin(TX_READ);
+    CHECK(db->ops->retention_cases(db, &a, "2010-01-01", 0, &items, &n) >= 1 &&
+          due_has(items, n, old) && !due_has(items, n, young) && !due_has(items, n, w.case_a));
+    bool since_event = false;
+    for (size_t i = 0; i < n; i++)
+        since_event |= items[i].id == old && strncmp(items[i].since, "2001-03-01", 10) == 0;
+    CHECK(since_event);
+    CHECK(db->ops->retention_cases(db, &a, "2001-01-01", 0, &items, &n) >= 0 &&
+          !due_has(items, n, old));
+    CHECK(db->ops->retention_cases(db, &a, "2010-01-01", old, &items, &n) >= 0 &&
+          !due_has(items, n, old)); /* after_id pages on */
+    CHECK(db->ops->retention_signals(db, &a, COMPARTMENT_POLICE, "2026-11-29", sig - 1, &items,
+                                     &n) >= 1 &&
+          due_has(items, n, sig) && items[0].compartment == COMPARTMENT_POLICE);
+    CHECK(db->ops->retention_signals(db, &a, COMPARTMENT_POLICE, "2026-11-28", sig - 1, &items,
+                                     &n) >= 0 &&
+          !due_has(items, n, sig));
+    CHECK(db->ops->retention_signals(db, &a, COMPARTMENT_INFORMANT, "2026-11-29", sig - 1, &items,
+                                     &n) >= 0 &&
+          !due_has(items, n, sig));
+    db->ops->rollback(db);
+
+    /* an open case is never removed; the closed one goes with everything of its own */
+    CHECK(removed(db->ops->retention_remove_case, w.case_a) == DB_NONE);
+    CHECK(removed(db->ops->retention_remove_case, old) == DB_ONE);
+    CHECK(removed(db->ops->retention_remove_case, old) == DB_NONE);
+    case_record c;
+    person_record p;
+    signal_record s;
+    release_record r;
+    tx_begin(TX_READ);
+    CHECK(db->ops->case_get(db, &a, old, &c) == DB_NONE);
+    CHECK(db->ops->signal_get(db, &a, sig, &s) == DB_NONE);
+    CHECK(db->ops->release_get(db, &a, rel, &r) == DB_NONE);
+    CHECK(db->ops->person_get(db, &a, person, &p) == DB_NONE);
+    CHECK(db->ops->person_get(db, &a, shared_person, &p) == DB_ONE); /* in another case */
+    CHECK(db->ops->case_get(db, &a, young, &c) == DB_ONE && c.person_count == 1);
+    db->ops->rollback(db);
+    viewer ams = as_viewer(w.ams, "daf.ams", ROLE_ANALYST, "politie-amsterdam");
+    viewer ref = as_viewer(w.ref, "daf.ref", ROLE_REFERRER, "politie-amsterdam");
+    search_hit *hits;
+    CHECK(search_page(&ams, words("zeepaardjes"), &hits, &n) == 0);
+    CHECK(search_page(&ref, words("Zeepaardjeszaak"), &hits, &n) == 0);
+
+    /* a signal alone: with its release requests and search entry */
+    spec.case_id = w.case_a;
+    spec.text = "kwallenplaag op het strand";
+    int64_t lone = daf_signal(&spec);
+    int64_t lone_rel = daf_release(lone, w.nctv);
+    CHECK(search_page(&ams, words("kwallenplaag"), &hits, &n) == 1);
+    CHECK(removed(db->ops->retention_remove_signal, lone) == DB_ONE);
+    CHECK(removed(db->ops->retention_remove_signal, lone) == DB_NONE);
+    tx_begin(TX_READ);
+    CHECK(db->ops->signal_get(db, &a, lone, &s) == DB_NONE);
+    CHECK(db->ops->release_get(db, &a, lone_rel, &r) == DB_NONE);
+    CHECK(db->ops->case_get(db, &a, w.case_a, &c) == DB_ONE);
+    db->ops->rollback(db);
+    CHECK(search_page(&ams, words("kwallenplaag"), &hits, &n) == 0);
+}
 int main(void)
 {
 
@@ -2619,6 +2845,8 @@ int main(void)
     db = cli_open_database(url);
     if (!db)
         return 1;
+    randombytes_buf(field_key, sizeof field_key);
+    storage_set_field_key(db, field_key);
     arena_init(&a, 64 << 20);
     RUN(migrations_are_idempotent);
     RUN(usernames_are_unique);
@@ -2654,6 +2882,8 @@ int main(void)
     RUN(a_copy_carries_decisions_objects_and_services);
     RUN(an_import_rebuilds_the_search_index);
     RUN(concurrent_servers_lose_no_update_and_keep_one_chain);
+    RUN(sealed_texts_are_stored_sealed_and_read_in_the_clear);
+    RUN(retention_finds_and_removes_what_is_past_its_term);
     arena_clear(&a);
     storage_close(db);
     if (sqlite_path[0]) {

@@ -410,6 +410,8 @@ static const char *statement_sql(pg_stmt id)
                                    pg_object_sql};
     if (pg_auth_sql[id])
         return pg_auth_sql[id];
+    if (pg_retention_sql[id])
+        return pg_retention_sql[id];
     for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++)
         if (tables[i][id])
             return tables[i][id];
@@ -860,6 +862,10 @@ static const storage_ops pg_ops = {
     .checkpoint_insert = pg_checkpoint_insert,
     .checkpoint_latest = pg_checkpoint_latest,
     .checkpoint_scan = pg_checkpoint_scan,
+    .retention_signals = pg_retention_signals,
+    .retention_cases = pg_retention_cases,
+    .retention_remove_signal = pg_retention_remove_signal,
+    .retention_remove_case = pg_retention_remove_case,
     .table_scan = pg_table_scan,
     .table_insert = pg_table_insert,
     .is_empty = pg_is_empty,

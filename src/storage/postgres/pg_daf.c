@@ -357,12 +357,19 @@ db_status pg_signal_insert(storage *s, signal_record *sig)
     pg_param_text(&p, sig->handling_note ? sig->handling_note : "");
     pg_param_text(&p, compartment_name(sig->compartment));
     pg_param_bool(&p, sig->concrete);
-    pg_param_text(&p, sig->text);
+    /* the text as stored (sealed for the sealed compartments: storage/sealed.c) */
+    arena tmp;
+    arena_init(&tmp, 2 * strlen(sig->text ? sig->text : "") + 4096);
+    const char *stored = NULL;
+    db_status st = storage_seal_signal_text(s, &tmp, sig, &stored);
+    pg_param_text(&p, stored);
     pg_param_int(&p, sig->recorded_by);
     pg_param_text(&p, sig->recorded_by_org);
     pg_param_text(&p, sig->created_at);
     int64_t id = 0;
-    db_status st = pg_insert_id(s, PG_SIGNAL_INSERT, &p, "signal insert", &id);
+    if (st >= 0)
+        st = pg_insert_id(s, PG_SIGNAL_INSERT, &p, "signal insert", &id);
+    arena_clear(&tmp);
     if (st != DB_ONE)
         return st < 0 ? st : DB_HARD_ERROR;
     sig->id = id;
@@ -391,7 +398,7 @@ db_status pg_signal_get(storage *s, arena *a, int64_t id, signal_record *out)
     st = PQntuples(res[0]) > 0 ? DB_ONE : DB_NONE;
     if (st == DB_ONE) {
         read_signal(a, res[0], 0, out);
-        if (attach_subjects(a, res[1], out, 1) < 0)
+        if (attach_subjects(a, res[1], out, 1) < 0 || storage_open_signal_text(s, a, out) < 0)
             st = DB_HARD_ERROR;
     }
     pg_clear_results(res, 2);
@@ -406,7 +413,8 @@ db_status pg_signal_list(storage *s, arena *a, int64_t case_id, signal_record **
     if (st < 0)
         return st;
     st = pg_read_rows(a, res[0], sizeof(signal_record), read_signal, (void **)out, count);
-    if (st >= 0 && attach_subjects(a, res[1], *out, *count) < 0)
+    if (st >= 0 && (attach_subjects(a, res[1], *out, *count) < 0 ||
+                    storage_open_signal_texts(s, a, *out, *count) < 0))
         st = DB_HARD_ERROR;
     pg_clear_results(res, 2);
     return st;

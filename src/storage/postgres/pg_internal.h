@@ -83,6 +83,12 @@ typedef enum pg_stmt {
     PG_SIGNAL_LIST,
     PG_SIGNAL_LIST_SUBJECTS,
     PG_SIGNAL_COUNT_SINCE,
+    /* Retention (their SQL is in pg_retention.c). */
+    PG_RETENTION_SIGNALS,
+    PG_RETENTION_CASES,
+    PG_RETENTION_CASE_LOCK,
+    PG_RETENTION_REMOVE_SIGNAL,
+    PG_RETENTION_REMOVE_CASE,
     PG_RELEASE_INSERT,
     PG_RELEASE_GET,
     PG_RELEASE_DECIDE,
@@ -153,6 +159,7 @@ extern const char *const pg_daf_sql[PG_STMT__COUNT];
 extern const char *const pg_auth_sql[PG_STMT__COUNT];
 
 extern const char *const pg_search_sql[PG_STMT__COUNT];
+extern const char *const pg_retention_sql[PG_STMT__COUNT];
 extern const char *const pg_decision_sql[PG_STMT__COUNT];
 extern const char *const pg_object_sql[PG_STMT__COUNT];
 
@@ -184,7 +191,10 @@ extern const char *const pg_object_sql[PG_STMT__COUNT];
 #define PG_SEARCH_VECTOR(x) "to_tsvector(" PG_SEARCH_CONFIG ", " PG_SEARCH_FOLD(x) ")"
 #define PG_SEARCH_INDEX(table, text, from)                                                         \
     "INSERT INTO " table "(id, words) SELECT x.id, " PG_SEARCH_VECTOR(text) " FROM " from " x"
-#define PG_SEARCH_INDEX_SIGNALS(from) PG_SEARCH_INDEX("search_signals", "x.text", from)
+/* A sealed signal text (storage/sealed.c) is indexed as no words at all. */
+#define PG_SEARCH_INDEX_SIGNALS(from)                                                              \
+    PG_SEARCH_INDEX("search_signals",                                                              \
+                    "CASE WHEN left(x.text, 10) = 'sealed:v1:' THEN '' ELSE x.text END", from)
 #define PG_SEARCH_INDEX_CASES(from)                                                                \
     PG_SEARCH_INDEX("search_cases", "coalesce(x.reference, '') || ' ' || x.summary", from)
 #define PG_SEARCH_INDEX_PERSONS(from)                                                              \
@@ -438,6 +448,13 @@ db_status pg_checkpoint_insert(storage *s, const audit_checkpoint *cp);
 db_status pg_checkpoint_latest(storage *s, arena *a, audit_checkpoint *out);
 db_status pg_checkpoint_scan(storage *s, checkpoint_fn fn, void *ctx);
 db_status pg_audit_head(storage *s, int64_t *seq, char hash[AUDIT_HASH_HEX]);
+/* Retention (pg_retention.c). */
+db_status pg_retention_signals(storage *s, arena *a, compartment comp, const char *before,
+                               int64_t after_id, retention_item **out, size_t *count);
+db_status pg_retention_cases(storage *s, arena *a, const char *before, int64_t after_id,
+                             retention_item **out, size_t *count);
+db_status pg_retention_remove_signal(storage *s, int64_t id);
+db_status pg_retention_remove_case(storage *s, int64_t id);
 db_status pg_table_scan(storage *s, const table_desc *t, copy_row_fn fn, void *ctx);
 db_status pg_table_insert(storage *s, const table_desc *t, const copy_value *values);
 db_status pg_is_empty(storage *s);

@@ -11,6 +11,8 @@
  * per kind (migration 3, pg_internal.h). */
 #include "storage/postgres/pg_internal.h"
 
+#include "util/seal.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -164,6 +166,8 @@ static const char *hit_snippet(arena *a, const pg_snippet_query *sq, const char 
                                const char *name)
 {
     bool in_body, in_name;
+    if (seal_is_sealed(body))
+        body = ""; /* never cut from a sealed text (it is not indexed either: pg_internal.h) */
     const char *from_body = pg_snippet_cut(a, sq, body, &in_body);
     if (!from_body || in_body || !name)
         return from_body;

@@ -65,6 +65,26 @@ static db_status add_subject(storage *s, const signal_record *sig, const signal_
     return sqlite_case_actor_link(s, sig->case_id, sub->id);
 }
 
+/* Binds the text as stored (sealed for the sealed compartments: storage/sealed.c) and runs
+ * the insert; the sealed copy lives only until the statement has run. */
+static db_status insert_signal_row(sqlite_conn *c, storage *s, sqlite3_stmt *st,
+                                   const signal_record *sig)
+{
+    arena tmp;
+    arena_init(&tmp, 2 * strlen(sig->text ? sig->text : "") + 4096);
+    const char *stored = NULL;
+    db_status r = storage_seal_signal_text(s, &tmp, sig, &stored);
+    if (r >= 0) {
+        bind_text(st, 10, stored);
+        r = step_done(c, st, "signal insert");
+        sqlite3_clear_bindings(st);
+    } else {
+        sqlite3_reset(st);
+    }
+    arena_clear(&tmp);
+    return r;
+}
+
 db_status sqlite_signal_insert(storage *s, signal_record *sig)
 {
     sqlite_conn *c;
@@ -80,11 +100,10 @@ db_status sqlite_signal_insert(storage *s, signal_record *sig)
     bind_text(st, 7, text_or_empty(sig->handling_note));
     bind_text(st, 8, compartment_name(sig->compartment));
     bind_int(st, 9, sig->concrete);
-    bind_text(st, 10, sig->text);
     bind_int(st, 11, sig->recorded_by);
     bind_text(st, 12, sig->recorded_by_org);
     bind_text(st, 13, sig->created_at);
-    db_status r = step_done(c, st, "signal insert");
+    db_status r = insert_signal_row(c, s, st, sig);
     if (r != DB_ONE)
         return r < 0 ? r : DB_HARD_ERROR;
     sig->id = sqlite3_last_insert_rowid(c->db);
@@ -126,7 +145,9 @@ db_status sqlite_signal_get(storage *s, arena *a, int64_t id, signal_record *out
     if ((r = sqlite_load_rows(s, a, STMT_SIGNAL_SUBJECTS, id, sizeof *rows, read_subject,
                               (void **)&rows, &n)) < 0)
         return r;
-    return attach_subjects(a, out, rows, n) ? DB_ONE : DB_HARD_ERROR;
+    if (!attach_subjects(a, out, rows, n))
+        return DB_HARD_ERROR;
+    return storage_open_signal_text(s, a, out);
 }
 
 static int by_signal_id(const void *x, const void *y)
@@ -166,6 +187,8 @@ db_status sqlite_signal_list(storage *s, arena *a, int64_t case_id, signal_recor
         if (!attach_subjects(a, by_id[i], rows + first, j - first))
             return DB_HARD_ERROR;
     }
+    if (storage_open_signal_texts(s, a, sigs, n) < 0)
+        return DB_HARD_ERROR;
     *out = sigs;
     *count = n;
     return (db_status)n;

@@ -88,11 +88,13 @@
                             "ca.actor_id = a.id), '')"
 
 /* A new document of one object: doc, kind, object id, case id, access tokens, then the texts
- * the analyzer makes its terms of (name, body). */
+ * the analyzer makes its terms of (name, body). A sealed signal text (storage/sealed.c) is left
+ * out: the document keeps only the signal's access tokens and filters, never its words. */
+#define SIGNAL_BODY "iif(substr(s.text, 1, 10) = 'sealed:v1:', '', s.text)"
 #define SIGNAL_SOURCE                                                                              \
     "SELECT " DOC_ID("s.received_at", "s.id", "0") ", 0, s.id, s.case_id, " SIGNAL_ACL             \
-                                                   ", '', s.text FROM signals s JOIN cases c ON "  \
-                                                   "c.id = s.case_id"
+                                                   ", '', " SIGNAL_BODY " FROM signals s JOIN "    \
+                                                   "cases c ON c.id = s.case_id"
 #define CASE_SOURCE                                                                                \
     "SELECT " DOC_ID("c.created_at", "c.id", "1") ", 1, c.id, c.id, " CASE_ACL                     \
                                                   ", c.reference, c.summary FROM cases c"

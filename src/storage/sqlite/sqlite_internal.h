@@ -302,6 +302,13 @@ db_status sqlite_api_token_revoke(storage *s, int64_t id, int64_t now);
 db_status sqlite_api_token_touch(storage *s, int64_t id, int64_t now);
 db_status sqlite_migrate(storage *s, char *err, size_t err_size);
 
+/* Retention (sqlite_retention.c). */
+db_status sqlite_retention_signals(storage *s, arena *a, compartment comp, const char *before,
+                                   int64_t after_id, retention_item **out, size_t *count);
+db_status sqlite_retention_cases(storage *s, arena *a, const char *before, int64_t after_id,
+                                 retention_item **out, size_t *count);
+db_status sqlite_retention_remove_signal(storage *s, int64_t id);
+db_status sqlite_retention_remove_case(storage *s, int64_t id);
 db_status sqlite_table_scan(storage *s, const table_desc *t, copy_row_fn fn, void *ctx);
 db_status sqlite_table_insert(storage *s, const table_desc *t, const copy_value *values);
 db_status sqlite_is_empty(storage *s);

@@ -15,6 +15,7 @@
 
 #include "core/validate.h"
 #include "storage/snippet.h"
+#include "util/seal.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -263,6 +264,8 @@ static bool snippet_of(arena *a, sqlite_fts *f, span_list *l, const char *body, 
                        search_hit *h)
 {
     bool in_body, in_name;
+    if (seal_is_sealed(body))
+        body = ""; /* never cut from a sealed text (it is not indexed either: SIGNAL_SOURCE) */
     const char *from_body = cut_snippet(a, f, l, body, &in_body);
     if (!from_body)
         return false;
