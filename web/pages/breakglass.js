@@ -5,11 +5,12 @@
 import { t } from '../i18n.js';
 import { request } from '../api.js';
 import {
-  h, heading, para, link, clear, alertBox, timeEl, formField, radioGroup, button, table, orgName,
+  h, heading, para, link, clear, alertBox, timeEl, formField, radioGroup, button, orgName,
 } from '../dom.js';
 import { showErrors, clearErrors, problemMessage } from '../forms.js';
 import { label } from '../i18n.js';
 import { pagination } from './lists.js';
+import { loadOrgs, orgLabel } from '../orgs.js';
 
 // Roles that work on cases and may open one in an emergency (the server has the last word: a
 // refusal is explained). The privacy officer reviews uses; the inspector and admin see no cases.
@@ -59,7 +60,7 @@ export function breakGlassSection(ctx, caseId, onOpened) {
     e.preventDefault();
     clearErrors(form, summaryHost);
     const text = reason.control.value.trim();
-    if (!text) { showErrors({ form, prefix: 'bg', summaryHost, items: [{ path: 'reason', kind: 'required' }] }); return; }
+    if (text.length < 10) { showErrors({ form, prefix: 'bg', summaryHost, items: [{ path: 'reason', text: text ? t('bg.reasonShort') : t('bg.reasonMissing') }] }); return; }
     submit.disabled = true;
     try {
       await breakGlassApi.open(caseId, text);
@@ -93,20 +94,25 @@ export function breakGlassSection(ctx, caseId, onOpened) {
 function who(u) {
   if (!u) return t('common.none');
   if (typeof u === 'string') return u;
-  const org = u.org ? (typeof u.org === 'object' ? orgName(u.org) : u.org) : null;
+  const org = u.org ? (typeof u.org === 'object' ? orgName(u.org) : orgLabel(u.org)) : null;
   return [u.display_name || u.username, u.role ? `(${label('role', u.role)}${org ? `, ${org}` : ''})` : (org ? `(${org})` : null)].filter(Boolean).join(' ');
 }
 
+// review.outcome: pending | justified | unjustified (docs/OVERSIGHT.md, "Review queue").
+function outcomeOf(g) {
+  return (g.review && g.review.outcome) || 'pending';
+}
+
 function reviewState(g) {
-  const r = g.review;
-  if (!r && (g.justified === undefined || g.justified === null)) return h('span', { class: 'utrecht-data-badge schild-badge--awaiting' }, t('bg.stateOpen'));
-  const justified = r ? r.justified : g.justified;
+  const outcome = outcomeOf(g);
+  if (outcome === 'pending') return h('span', { class: 'utrecht-data-badge schild-badge--awaiting' }, t('bg.stateOpen'));
+  const justified = outcome === 'justified';
   return h('span', { class: ['utrecht-data-badge', justified ? 'schild-badge--justified' : 'schild-badge--unjustified'] },
     justified ? t('bg.stateJustified') : t('bg.stateUnjustified'));
 }
 
 function isReviewed(g) {
-  return Boolean(g.review) || g.reviewed_at || (g.justified !== undefined && g.justified !== null);
+  return outcomeOf(g) !== 'pending';
 }
 
 function reviewForm(ctx, g) {
@@ -127,7 +133,7 @@ function reviewForm(ctx, g) {
     const text = note.control.value.trim();
     const items = [];
     if (!chosen) items.push({ path: 'justified', text: t('bg.verdictRequired') });
-    if (chosen === 'no' && !text) items.push({ path: 'note', text: t('bg.noteRequired') });
+    if (!text) items.push({ path: 'note', text: t('bg.noteRequired') });
     if (items.length) { showErrors({ form, prefix: p, summaryHost, items }); return; }
     submit.disabled = true;
     try {
@@ -141,7 +147,7 @@ function reviewForm(ctx, g) {
         showErrors({ form, prefix: p, summaryHost, items: err.errors.map((x) => ({ path: x.field, message: x.message })) });
         return;
       }
-      const text2 = err.status === 409 ? t('bg.reviewConflict') : problemMessage(err);
+      const text2 = err.status === 409 ? t('bg.reviewConflict') : err.status === 404 ? t('bg.reviewGone') : problemMessage(err);
       clear(summaryHost).append(alertBox('error', text2, { role: 'alert', focusable: true, class: 'schild-error-summary' }));
       summaryHost.firstChild.focus();
     }
@@ -159,14 +165,14 @@ function grantCard(ctx, g) {
       h('p', { class: 'nl-paragraph' }, reviewState(g)),
       h('dl', { class: 'rhc-data-summary rhc-data-summary--row schild-data-summary' },
         [
-          [t('bg.colUser'), who(g.user || g.by || g.actor)],
+          [t('bg.colUser'), who(g.user)],
           [t('bg.colCase'), ref],
-          [t('bg.colStarted'), timeEl(g.created_at || g.started_at || g.at)],
-          [t('bg.colExpires'), timeEl(g.expires_at)],
-          [t('bg.colReason'), h('span', { class: 'schild-multiline' }, g.reason || '')],
-          reviewed ? [t('bg.colReviewer'), who(r.by || g.reviewed_by)] : null,
-          reviewed ? [t('bg.colReviewedAt'), timeEl(r.at || g.reviewed_at)] : null,
-          reviewed ? [t('bg.colNote'), h('span', { class: 'schild-multiline' }, r.note || g.note || t('common.none'))] : null,
+          [t('bg.colStarted'), timeEl(g.started_at)],
+          [t('bg.colExpires'), [timeEl(g.expires_at), g.active ? ` (${t('bg.stillActive')})` : null]],
+          [t('bg.colReason'), h('span', { class: 'schild-multiline bg-reason' }, g.reason || '')],
+          reviewed ? [t('bg.colReviewer'), who(r.by)] : null,
+          reviewed ? [t('bg.colReviewedAt'), timeEl(r.at)] : null,
+          reviewed ? [t('bg.colNote'), h('span', { class: 'schild-multiline' }, r.note || t('common.none'))] : null,
         ].filter(Boolean).map(([k, v]) => h('div', { class: 'rhc-data-summary__item' },
           h('dt', { class: 'rhc-data-summary__item-key' }, k),
           h('dd', { class: 'rhc-data-summary__item-value' }, v)))),
@@ -182,13 +188,12 @@ export async function breakGlassReviewPage(ctx, { subnav } = {}) {
   const title = t('bg.queueTitle');
   ctx.setTitle(title);
   const page = pageNumber(ctx.query);
-  const status = ['open', 'reviewed', 'all'].includes(ctx.query.get('status')) ? ctx.query.get('status') : 'open';
-  const query = { page, per_page: PER_PAGE };
-  if (status !== 'all') query.status = status;
+  const status = ['pending', 'reviewed', 'all'].includes(ctx.query.get('status')) ? ctx.query.get('status') : 'pending';
+  const query = { status, page, per_page: PER_PAGE };
 
   const filter = formField({
     id: 'bg-filter-status', name: 'status', kind: 'select', label: t('bg.filterStatus'), value: status,
-    options: [['open', t('bg.filterOpen')], ['reviewed', t('bg.filterReviewed')], ['all', t('bg.filterAll')]],
+    options: [['pending', t('bg.filterOpen')], ['reviewed', t('bg.filterReviewed')], ['all', t('bg.filterAll')]],
   });
   const filterForm = h('form', { class: 'schild-filter', role: 'search', 'aria-label': t('bg.filter') },
     filter.root,
@@ -196,42 +201,25 @@ export async function breakGlassReviewPage(ctx, { subnav } = {}) {
   filterForm.addEventListener('submit', (e) => {
     e.preventDefault();
     const v = filter.control.value;
-    ctx.navigate(v === 'open' ? ctx.path : `${ctx.path}?status=${encodeURIComponent(v)}`);
+    ctx.navigate(v === 'pending' ? ctx.path : `${ctx.path}?status=${encodeURIComponent(v)}`);
   });
 
   let data;
   try {
-    data = await breakGlassApi.list(query);
+    [data] = await Promise.all([breakGlassApi.list(query), loadOrgs()]);
   } catch (err) {
     if (!ctx.isCurrent() || err.status === 401) throw err;
     clear(ctx.root).append(...[subnav, heading(1, title), alertBox('error', problemMessage(err), { role: 'alert' })].filter(Boolean));
     return;
   }
   if (!ctx.isCurrent()) return;
-  let items = Array.isArray(data) ? data : (data.items || []);
-  // If the server does not filter, the page still shows what was asked for.
-  if (status === 'open') items = items.filter((g) => !isReviewed(g));
-  if (status === 'reviewed') items = items.filter((g) => isReviewed(g));
+  const items = data.items || [];
   const parts = [subnav, heading(1, title), ctx.takeFlash(), para(t('bg.queueIntro')), filterForm];
   if (!items.length) {
-    parts.push(alertBox('info', status === 'open' ? t('bg.queueEmptyOpen') : t('bg.queueEmpty'), { class: 'schild-empty', id: 'bg-queue-empty' }));
+    parts.push(alertBox('info', status === 'pending' ? t('bg.queueEmptyOpen') : t('bg.queueEmpty'), { class: 'schild-empty', id: 'bg-queue-empty' }));
   } else {
     parts.push(h('ul', { class: 'schild-breakglass-list', id: 'bg-queue' }, items.map((g) => grantCard(ctx, g))));
-    if (!Array.isArray(data)) parts.push(pagination(ctx.path, ctx.query, data.page || page, data.per_page || PER_PAGE, data.total ?? items.length));
+    parts.push(pagination(ctx.path, ctx.query, data.page || page, data.per_page || PER_PAGE, data.total ?? items.length));
   }
   clear(ctx.root).append(...parts.filter(Boolean));
-}
-
-// A compact table of grants (used by the oversight overview).
-export function grantsTable(items, id) {
-  return table({
-    id, caption: t('bg.queueTitle'), captionHidden: true,
-    columns: [
-      { title: t('bg.colCase'), cell: (g) => g.case_reference || `#${g.case_id}` },
-      { title: t('bg.colUser'), cell: (g) => who(g.user || g.by || g.actor) },
-      { title: t('bg.colStarted'), cell: (g) => timeEl(g.created_at || g.started_at || g.at) },
-      { title: t('bg.colState'), cell: reviewState },
-    ],
-    rows: items,
-  });
 }
