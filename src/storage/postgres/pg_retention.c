@@ -40,7 +40,6 @@
     "(SELECT id FROM s)), "                                                                        \
     "ca AS (DELETE FROM case_actors WHERE case_id = $1), "                                         \
     "af AS (DELETE FROM aftercare WHERE case_id = $1), "                                           \
-    "bg AS (DELETE FROM break_glass WHERE case_id = $1), "                                         \
     "tm AS (DELETE FROM case_team WHERE case_id = $1), "                                           \
     "ev AS (DELETE FROM case_events WHERE case_id = $1), "                                         \
     "cp AS (DELETE FROM case_persons WHERE case_id = $1), "                                        \
@@ -68,6 +67,9 @@ const char *const pg_retention_sql[PG_STMT__COUNT] = {
     [PG_RETENTION_REMOVE_SIGNAL] = "WITH s AS (SELECT $1::bigint AS id), " SIGNAL_DEPENDANTS
                                    "DELETE FROM signals WHERE id = $1",
     [PG_RETENTION_REMOVE_CASE] = CASE_REMOVAL,
+    /* Break-glass grants (migration 5), where the schema has them. */
+    [PG_RETENTION_HAS_BREAK_GLASS] = "SELECT to_regclass('break_glass') IS NOT NULL",
+    [PG_RETENTION_REMOVE_BREAK_GLASS] = "DELETE FROM break_glass WHERE case_id = $1",
 };
 
 static db_status read_items(arena *a, PGresult *res, retention_kind kind, compartment comp,
@@ -129,6 +131,21 @@ db_status pg_retention_remove_signal(storage *s, int64_t id)
     return pg_command(s, PG_RETENTION_REMOVE_SIGNAL, &p, "retention remove signal");
 }
 
+static db_status remove_break_glass(storage *s, const pg_params *case_id)
+{
+    pg_params none = {0};
+    db_status st;
+    PGresult *res = pg_run(s, PG_RETENTION_HAS_BREAK_GLASS, &none, "retention schema", &st);
+    if (!res)
+        return st;
+    bool has = PQntuples(res) > 0 && strcmp(PQgetvalue(res, 0, 0), "t") == 0;
+    PQclear(res);
+    if (!has)
+        return DB_NONE;
+    st = pg_command(s, PG_RETENTION_REMOVE_BREAK_GLASS, case_id, "retention break-glass");
+    return st < 0 ? st : DB_NONE;
+}
+
 db_status pg_retention_remove_case(storage *s, int64_t id)
 {
     pg_params p = {0};
@@ -141,5 +158,7 @@ db_status pg_retention_remove_case(storage *s, int64_t id)
     PQclear(res);
     if (!closed)
         return DB_NONE;
+    if ((st = remove_break_glass(s, &p)) < 0)
+        return st;
     return pg_command(s, PG_RETENTION_REMOVE_CASE, &p, "retention remove case");
 }

@@ -48,13 +48,16 @@ static const char *const CASE_REMOVAL[] = {
     "DELETE FROM notifications WHERE case_id = ?1",
     "DELETE FROM case_actors WHERE case_id = ?1",
     "DELETE FROM aftercare WHERE case_id = ?1",
-    "DELETE FROM break_glass WHERE case_id = ?1",
     "DELETE FROM case_team WHERE case_id = ?1",
     "DELETE FROM case_events WHERE case_id = ?1",
     "DELETE FROM case_persons WHERE case_id = ?1",
     FORGET_DOC,
 };
 static const char CASE_ROW_REMOVAL[] = "DELETE FROM cases WHERE id = ?1";
+/* Break-glass grants (migration 5), where the schema has them. */
+static const char HAS_BREAK_GLASS[] =
+    "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'break_glass'";
+static const char BREAK_GLASS_REMOVAL[] = "DELETE FROM break_glass WHERE case_id = ?1";
 
 /* A person (?1) who was in no other case: what is about them, then the person. */
 static const char *const PERSON_REMOVAL[] = {
@@ -180,6 +183,16 @@ static db_status mark_survivors(sqlite_conn *c, arena *a, int64_t case_id)
     return r;
 }
 
+static db_status remove_break_glass(sqlite_conn *c, arena *a, int64_t case_id)
+{
+    int64_t *has;
+    size_t n;
+    db_status r = load_ids(c, a, HAS_BREAK_GLASS, 0, 0, &has, &n);
+    if (r < 0 || n != 1 || has[0] == 0)
+        return r;
+    return run_one(c, BREAK_GLASS_REMOVAL, case_id, 0);
+}
+
 static db_status remove_case_rows(sqlite_conn *c, arena *a, int64_t id)
 {
     int64_t *signals, *persons;
@@ -191,6 +204,8 @@ static db_status remove_case_rows(sqlite_conn *c, arena *a, int64_t id)
         return r;
     for (size_t i = 0; i < signal_count && r >= 0; i++)
         r = remove_signal_rows(c, signals[i]);
+    if (r >= 0)
+        r = remove_break_glass(c, a, id);
     if (r >= 0)
         r = run_all(c, CASE_REMOVAL, sizeof CASE_REMOVAL / sizeof CASE_REMOVAL[0], id, SEARCH_CASE);
     for (size_t i = 0; i < person_count && r >= 0; i++)
