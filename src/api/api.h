@@ -69,6 +69,15 @@ void api_cases_transfer(request *r);
 void api_cases_end(request *r);
 void api_limitative_list(request *r);
 void api_limitative_create(request *r);
+/* Oversight: the privacy officer's and the inspector's views (oversight.c, oversight_figures.c;
+ * docs/OVERSIGHT.md). */
+void api_oversight_access(request *r);
+void api_oversight_disclosures(request *r);
+void api_oversight_gathering(request *r);
+void api_oversight_figures(request *r);
+void api_oversight_audit(request *r);
+/* The audit view's action filter: an action or a prefix ending in a dot, [a-z0-9._]{1,64}. */
+bool oversight_action_valid(const char *s);
 
 /* Body validation of the write routes, apart so that the fuzz targets reach them. */
 void cases_create_validate(json_t *body, int64_t today, validation *v);

@@ -87,6 +87,16 @@ const route API_ROUTES[] = {
      "The limitative list (NCTV)"},
     {"POST", "/api/v1/limitative-list", api_limitative_create, AUTH_REQUIRED,
      "Add a person to the limitative list (NCTV authority)"},
+    {"GET", "/api/v1/oversight/access", api_oversight_access, AUTH_REQUIRED,
+     "Who read or changed a case or person (privacy officer)"},
+    {"GET", "/api/v1/oversight/disclosures", api_oversight_disclosures, AUTH_REQUIRED,
+     "Disclosures to other organisations (privacy officer)"},
+    {"GET", "/api/v1/oversight/gathering", api_oversight_gathering, AUTH_REQUIRED,
+     "Gathering past the intrusion threshold and refused acts (privacy officer)"},
+    {"GET", "/api/v1/oversight/figures", api_oversight_figures, AUTH_REQUIRED,
+     "Aggregated figures (inspector, privacy officer)"},
+    {"GET", "/api/v1/oversight/audit", api_oversight_audit, AUTH_REQUIRED,
+     "The audit trail (inspector, privacy officer)"},
 };
 
 const size_t API_ROUTE_COUNT = sizeof API_ROUTES / sizeof API_ROUTES[0];

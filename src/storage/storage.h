@@ -178,6 +178,55 @@ typedef struct retention_item {
 
 enum { RETENTION_BATCH = 200 };
 
+/* ---- Oversight: the privacy officer's and the inspector's views (docs/OVERSIGHT.md) ---- */
+
+/* Which audit entries audit_query answers; every filter given must hold. Newest first. */
+typedef struct audit_filter {
+    const char *object_type;  /* with object_id: entries on that object; NULL: any object */
+    const char *object_id;    /* decimal id as stored */
+    const int64_t *case_ids;  /* with object_type: also entries on these cases ("case", id) */
+    size_t case_count;        /* at most AUDIT_FILTER_MAX_CASES */
+    const char *actions[4];   /* exact actions (NULL ends the list); actions[0] NULL: any */
+    const char *action_prefix; /* actions starting with it; NULL: any (not with actions) */
+    const char *outcome;      /* NULL: any */
+    const char *from, *to;    /* YYYY-MM-DD inclusive, on the UTC date of `at`; NULL: open */
+    int64_t page, per_page;
+} audit_filter;
+
+enum { AUDIT_FILTER_MAX_CASES = 500 };
+
+/* A gathering act that went past the intrusion threshold, with the order it rests on. */
+typedef struct gathering_past_row {
+    gathering_act act;
+    gathering_order order;
+} gathering_past_row;
+
+/* One count of a breakdown: up to three keys as stored (status names etc.; "" when none). */
+typedef struct figure_row {
+    const char *k1, *k2, *k3;
+    int64_t count;
+} figure_row;
+
+typedef struct figure_list {
+    figure_row *rows;
+    size_t count;
+} figure_list;
+
+/* Aggregated figures: counts only, never content. */
+typedef struct oversight_figures {
+    figure_list cases;            /* status, domain ("" before triage), subject */
+    int64_t decisions_in_force;   /* decisions with status in_force */
+    figure_list measures;         /* status */
+    figure_list assessments;      /* status */
+    int64_t assessments_expired;  /* final ones whose valid_until is before today */
+    figure_list signals;          /* compartment */
+    figure_list releases;         /* status */
+    int64_t gathering_past;       /* acts resting on a prosecutor's order */
+    figure_list break_glass;      /* review outcome */
+    int64_t audit_entries;        /* entries in the trail */
+    int64_t audit_head_seq;       /* the newest seq (0: empty trail) */
+} oversight_figures;
+
 /* Called once per copied row (values in the table's column order); non-zero stops the scan. */
 typedef int (*copy_row_fn)(void *ctx, const copy_value *values);
 
@@ -470,6 +519,25 @@ typedef struct storage_ops {
      * mentions as signal subjects. Never the audit trail. DB_NONE when it does not exist or is
      * not closed. */
     db_status (*retention_remove_case)(storage *s, int64_t id);
+
+    /* ---- Oversight (docs/OVERSIGHT.md); read transactions, strings in a ---- */
+    /* A page of the audit entries the filter selects, newest first, with the total. */
+    db_status (*audit_query)(storage *s, arena *a, const audit_filter *f, audit_row **out,
+                             size_t *count, int64_t *total);
+    /* The first `limit` approved release requests decided from `from` to `to` (YYYY-MM-DD
+     * inclusive on decided_at's UTC date, NULL: open) after skipping `offset`, newest decision
+     * first, with the total; each with requester and decider. */
+    db_status (*release_list_approved)(storage *s, arena *a, const char *from, const char *to,
+                                       int64_t offset, int64_t limit, release_record **out,
+                                       size_t *count, int64_t *total);
+    /* A page of the gathering acts that rest on an order (order_id set), newest first, each
+     * with its order, and the total. */
+    db_status (*gathering_past_threshold)(storage *s, arena *a, int64_t page, int64_t per_page,
+                                          gathering_past_row **out, size_t *count,
+                                          int64_t *total);
+    /* The counts of oversight_figures; today (YYYY-MM-DD) decides which assessments expired. */
+    db_status (*oversight_figures)(storage *s, arena *a, const char *today,
+                                   oversight_figures *out);
 
     /* Copying whole databases (backup, restore, moving between backends; storage/copy.c). */
     /* Streams every row of a table in primary-key order inside the current transaction. */

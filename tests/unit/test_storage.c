@@ -2827,6 +2827,240 @@ static void retention_finds_and_removes_what_is_past_its_term(void)
     db->ops->rollback(db);
     CHECK(search_page(&ams, words("kwallenplaag"), &hits, &n) == 0);
 }
+/* ---- oversight (docs/OVERSIGHT.md): the trail by object, action and date; approved releases;
+ * gathering past the threshold; figures ---- */
+
+static db_status append_entries(storage *s, void *arg)
+{
+    ctx *k = arg;
+    return s->ops->audit_append(s, k->p, (size_t)k->id);
+}
+
+static audit_row *query_trail(const audit_filter *f, size_t *n, int64_t *total)
+{
+    audit_row *rows;
+    tx_begin(TX_READ);
+    CHECK(db->ops->audit_query(db, &a, f, &rows, n, total) >= 0);
+    db->ops->rollback(db);
+    return rows;
+}
+
+/* Entries in 2031 on ids no other test uses, so the filters see only these. */
+static void oversight_trail(void)
+{
+#define OV(at, action, type, id, outcome)                                                          \
+    {0, at, "ov.user", "nctv", "analyst", action, type, id, "", outcome, "n=1"}
+    audit_entry e[] = {
+        OV("2031-01-01T10:00:00.000Z", "ovtest.read", "person", "990001", "ok"),
+        OV("2031-01-02T10:00:00.000Z", "ovtest.read", "case", "990002", "ok"),
+        OV("2031-01-03T10:00:00.000Z", "ovtest.change", "case", "990003", "ok"),
+        OV("2031-01-04T10:00:00.000Z", "ovtest.read", "case", "990004", "ok"),
+        OV("2031-01-05T10:00:00.000Z", "ovtest.export", "", "", "ok"),
+        OV("2031-01-06T10:00:00.000Z", "ovtest.export", "", "", "denied"),
+    };
+#undef OV
+    CHECK(storage_transact(db, TX_WRITE, append_entries, &(ctx){e, 6}) >= 0);
+}
+
+static void the_trail_is_found_by_object_action_and_date(void)
+{
+    oversight_trail();
+    int64_t cases[] = {990002, 990003};
+    size_t n;
+    int64_t total;
+    audit_filter f = {.object_type = "person", .object_id = "990001", .case_ids = cases,
+                      .case_count = 2, .page = 1, .per_page = 25};
+    audit_row *rows = query_trail(&f, &n, &total);
+    CHECK(total == 3 && n == 3);
+    CHECK_STR(rows[0].entry.object_id, "990003"); /* newest first */
+    CHECK_STR(rows[1].entry.object_id, "990002");
+    CHECK_STR(rows[2].entry.object_type, "person");
+    CHECK(rows[0].entry.seq == rows[1].entry.seq + 1 && rows[1].entry.seq == rows[2].entry.seq + 1);
+    CHECK_STR(rows[0].entry.at, "2031-01-03T10:00:00.000Z");
+    CHECK_STR(rows[0].entry.username, "ov.user");
+    CHECK_STR(rows[0].entry.org, "nctv");
+    CHECK_STR(rows[0].entry.role, "analyst");
+    CHECK_STR(rows[0].entry.action, "ovtest.change");
+    CHECK_STR(rows[0].entry.outcome, "ok");
+    CHECK_STR(rows[0].entry.detail, "n=1");
+    CHECK_STR(rows[0].prev_hash, rows[1].hash); /* consecutive entries chain */
+    CHECK(strlen(rows[0].hash) == 64);
+
+    f.page = 2, f.per_page = 2; /* the last page holds the oldest */
+    rows = query_trail(&f, &n, &total);
+    CHECK(total == 3 && n == 1);
+    CHECK_STR(rows[0].entry.object_type, "person");
+    f.page = 1, f.per_page = 25, f.from = "2031-01-02", f.to = "2031-01-02";
+    rows = query_trail(&f, &n, &total);
+    CHECK(total == 1 && n == 1);
+    CHECK_STR(rows[0].entry.object_id, "990002");
+    f.from = f.to = NULL, f.case_count = 0; /* the person alone */
+    rows = query_trail(&f, &n, &total);
+    CHECK(total == 1 && n == 1);
+    f = (audit_filter){.object_type = "case", .object_id = "990004", .page = 1, .per_page = 25};
+    rows = query_trail(&f, &n, &total);
+    CHECK(total == 1 && n == 1);
+    CHECK_STR(rows[0].entry.at, "2031-01-04T10:00:00.000Z");
+    f.object_id = "990005"; /* nobody touched it */
+    query_trail(&f, &n, &total);
+    CHECK(total == 0 && n == 0);
+
+    f = (audit_filter){.actions = {"ovtest.export"}, .outcome = "ok", .page = 1, .per_page = 25};
+    rows = query_trail(&f, &n, &total);
+    CHECK(total == 1 && n == 1);
+    CHECK_STR(rows[0].entry.at, "2031-01-05T10:00:00.000Z");
+    f = (audit_filter){.actions = {"ovtest.export", "ovtest.change"}, .page = 1, .per_page = 25};
+    rows = query_trail(&f, &n, &total);
+    CHECK(total == 3 && n == 3);
+    CHECK_STR(rows[0].entry.outcome, "denied");
+    CHECK_STR(rows[2].entry.action, "ovtest.change");
+    f = (audit_filter){.action_prefix = "ovtest.", .from = "2031-01-01", .page = 1, .per_page = 4};
+    rows = query_trail(&f, &n, &total);
+    CHECK(total == 6 && n == 4);
+    f.action_prefix = "ovtest.r";
+    query_trail(&f, &n, &total);
+    CHECK(total == 3);
+    f = (audit_filter){.from = "2031-01-05", .to = "2031-01-06", .page = 1, .per_page = 25};
+    query_trail(&f, &n, &total);
+    CHECK(total == 2 && n == 2);
+
+    f = (audit_filter){.page = 1, .per_page = 1}; /* the whole trail counts to its head */
+    rows = query_trail(&f, &n, &total);
+    int64_t head = 0;
+    char hash[AUDIT_HASH_HEX];
+    tx_begin(TX_READ);
+    CHECK(db->ops->audit_head(db, &head, hash) == DB_ONE);
+    db->ops->rollback(db);
+    CHECK(n == 1 && total == head && rows[0].entry.seq == head);
+    CHECK_STR(rows[0].hash, hash);
+}
+
+static void approved_releases_list_newest_decision_first(void)
+{
+    signal_spec spec = {w.case_a, w.aivd, "2026-11-07", "aivd", COMPARTMENT_INFORMANT,
+                        HANDLING_H2, "Tweede bron", SOURCE_A, INFO_1};
+    int64_t first = daf_release(daf_signal(&spec), w.nctv);
+    int64_t second = daf_release(daf_signal(&spec), w.ams);
+    int64_t refused = daf_release(daf_signal(&spec), w.rdam);
+    release_record r;
+    const struct {
+        int64_t id;
+        release_status status;
+        const char *at;
+    } decisions[] = {{first, RELEASE_APPROVED, "2030-02-01T09:00:00.000Z"},
+                     {second, RELEASE_APPROVED, "2030-02-03T09:00:00.000Z"},
+                     {refused, RELEASE_REFUSED, "2030-02-02T09:00:00.000Z"}};
+    for (size_t i = 0; i < 3; i++) {
+        tx_begin(TX_WRITE);
+        CHECK(db->ops->release_get(db, &a, decisions[i].id, &r) == DB_ONE);
+        r.status = decisions[i].status;
+        r.decided_by = w.aivd;
+        r.decision_note = "Akkoord";
+        r.decided_at = decisions[i].at;
+        CHECK(db->ops->release_decide(db, &r) == DB_ONE);
+        tx_commit();
+    }
+    release_record *list;
+    size_t n;
+    int64_t total;
+    tx_begin(TX_READ);
+    CHECK(db->ops->release_list_approved(db, &a, "2030-02-01", "2030-02-28", 0, 10, &list, &n,
+                                         &total) >= 0);
+    CHECK(total == 2 && n == 2);
+    CHECK(list[0].id == second && list[1].id == first);
+    CHECK(list[0].status == RELEASE_APPROVED && list[0].case_id == w.case_a);
+    CHECK_STR(list[0].requested_by_username, "daf.ams");
+    CHECK_STR(list[0].requested_by_org, "politie-amsterdam");
+    CHECK_STR(list[0].decided_by_username, "daf.aivd");
+    CHECK_STR(list[0].source_org, "aivd");
+    CHECK_STR(list[0].reason, "Nodig voor de analyse");
+    CHECK_STR(list[0].decided_at, "2030-02-03T09:00:00.000Z");
+    CHECK(db->ops->release_list_approved(db, &a, "2030-02-01", "2030-02-28", 1, 10, &list, &n,
+                                         &total) >= 0);
+    CHECK(total == 2 && n == 1 && list[0].id == first);
+    CHECK(db->ops->release_list_approved(db, &a, "2030-02-02", "2030-02-02", 0, 10, &list, &n,
+                                         &total) >= 0);
+    CHECK(total == 0 && n == 0); /* the refusal that day is no disclosure */
+    CHECK(db->ops->release_list_approved(db, &a, NULL, NULL, 0, 1, &list, &n, &total) >= 0);
+    CHECK(total >= 2 && n == 1 && list[0].id == second);
+    db->ops->rollback(db);
+}
+
+static void gathering_past_the_threshold_comes_with_its_order(void)
+{
+    int64_t subject = w.person_b;
+    int64_t order = order_until(SUBJECT_PERSON, subject, "2030-12-31");
+    gather(SUBJECT_PERSON, subject, METHOD_OPEN_SOURCE_CHECK, 1, "2030-01-01", 0);
+    int64_t act = gather(SUBJECT_PERSON, subject, METHOD_OBSERVATION, 40, "2030-01-02", order);
+    gathering_past_row *rows;
+    size_t n;
+    int64_t total, before;
+    tx_begin(TX_READ);
+    CHECK(db->ops->gathering_past_threshold(db, &a, 1, 100, &rows, &n, &total) >= 0);
+    CHECK(n >= 1 && (int64_t)n <= total);
+    CHECK(rows[0].act.id == act); /* newest first */
+    for (size_t i = 0; i < n; i++)
+        CHECK(rows[i].act.order_id != 0 && rows[i].order.id == rows[i].act.order_id);
+    CHECK(rows[0].act.subject_kind == SUBJECT_PERSON && rows[0].act.subject_id == subject);
+    CHECK(rows[0].act.method == METHOD_OBSERVATION && rows[0].act.intrusion == 160);
+    CHECK_STR(rows[0].act.recorded_by_username, "daf.nctv");
+    CHECK_STR(rows[0].act.justification, "Dreiging vaststellen");
+    CHECK(rows[0].order.id == order);
+    CHECK_STR(rows[0].order.scope, "observatie");
+    CHECK_STR(rows[0].order.until, "2030-12-31");
+    CHECK_STR(rows[0].order.reasoning, "Ernstige dreiging");
+    CHECK_STR(rows[0].order.recorded_by_username, "daf.om");
+    CHECK_STR(rows[0].order.recorded_by_org, "om-amsterdam");
+    before = total;
+    CHECK(db->ops->gathering_past_threshold(db, &a, 2, 1, &rows, &n, &total) >= 0);
+    CHECK(total == before && (total < 2 ? n == 0 : n == 1 && rows[0].act.id != act));
+    db->ops->rollback(db);
+}
+
+static int64_t figure(const figure_list *l, const char *k1)
+{
+    int64_t n = 0;
+    for (size_t i = 0; i < l->count; i++)
+        if (strcmp(l->rows[i].k1, k1) == 0)
+            n += l->rows[i].count;
+    return n;
+}
+
+static oversight_figures figures_now(void)
+{
+    oversight_figures f;
+    tx_begin(TX_READ);
+    CHECK(db->ops->oversight_figures(db, &a, "2026-11-28", &f) == DB_ONE);
+    db->ops->rollback(db);
+    return f;
+}
+
+static void figures_count_what_is_stored(void)
+{
+    oversight_figures before = figures_now();
+    signal_spec spec = {w.case_a, w.aivd, "2026-11-08", "aivd", COMPARTMENT_OPEN_SOURCE,
+                        HANDLING_H0, "Openbare bron", SOURCE_A, INFO_1};
+    daf_signal(&spec);
+    daf_release(daf_signal(&spec), w.rdam);
+    int64_t order = order_until(SUBJECT_ACTOR, w.person_a, "2030-12-31");
+    gather(SUBJECT_ACTOR, w.person_a, METHOD_CAMERA_REVIEW, 2, "2030-03-01", order);
+    oversight_figures after = figures_now();
+    CHECK(figure(&after.signals, "open_source") == figure(&before.signals, "open_source") + 2);
+    CHECK(figure(&after.signals, "police") == figure(&before.signals, "police"));
+    CHECK(figure(&after.releases, "pending") == figure(&before.releases, "pending") + 1);
+    CHECK(after.gathering_past == before.gathering_past + 1);
+    int64_t cases = 0;
+    for (size_t i = 0; i < after.cases.count; i++) {
+        CHECK(after.cases.rows[i].k3[0] != '\0'); /* every case has a subject */
+        cases += after.cases.rows[i].count;
+    }
+    CHECK(cases > 0 && figure(&after.cases, "referred") > 0);
+    CHECK(after.audit_entries > 0 && after.audit_entries == after.audit_head_seq);
+    CHECK(after.assessments_expired >= 0 && after.decisions_in_force >= 0);
+    for (size_t i = 0; i < after.break_glass.count; i++)
+        CHECK(after.break_glass.rows[i].count > 0);
+}
+
 int main(void)
 {
 
@@ -2871,6 +3105,10 @@ int main(void)
     RUN(search_totals_stop_past_the_cap);
     RUN(search_shows_only_what_the_viewer_may_read);
     RUN(search_agrees_with_the_readable_rule);
+    RUN(the_trail_is_found_by_object_action_and_date);
+    RUN(approved_releases_list_newest_decision_first);
+    RUN(gathering_past_the_threshold_comes_with_its_order);
+    RUN(figures_count_what_is_stored);
     decision_world();
     RUN(persons_carry_their_employer_and_cases_their_subject);
     RUN(users_are_found_by_id);

@@ -406,8 +406,8 @@ static db_status prepare(pg_conn *c, const char *name, const char *sql, int n, c
 /* The SQL of a statement: this file's table, or the one of the file that runs it. */
 static const char *statement_sql(pg_stmt id)
 {
-    const char *const *tables[] = {stmt_sql, pg_daf_sql, pg_search_sql, pg_decision_sql,
-                                   pg_object_sql};
+    const char *const *tables[] = {stmt_sql,        pg_daf_sql,    pg_search_sql,
+                                   pg_decision_sql, pg_object_sql, pg_oversight_sql};
     if (pg_auth_sql[id])
         return pg_auth_sql[id];
     if (pg_retention_sql[id])
@@ -859,6 +859,10 @@ static const storage_ops pg_ops = {
     .audit_append = pg_audit_append,
     .audit_scan = pg_audit_scan,
     .audit_head = pg_audit_head,
+    .audit_query = pg_audit_query,
+    .release_list_approved = pg_release_list_approved,
+    .gathering_past_threshold = pg_gathering_past_threshold,
+    .oversight_figures = pg_oversight_figures,
     .checkpoint_insert = pg_checkpoint_insert,
     .checkpoint_latest = pg_checkpoint_latest,
     .checkpoint_scan = pg_checkpoint_scan,

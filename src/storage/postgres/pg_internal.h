@@ -152,7 +152,31 @@ typedef enum pg_stmt {
     PG_SERVICE_BY_CASE,
     PG_SERVICE_COUNT,                               /* + scope */
     PG_SERVICE_PAGE = PG_SERVICE_COUNT + PG_SCOPES, /* + scope */
-    PG_STMT__COUNT = PG_SERVICE_PAGE + PG_SCOPES
+    /* Oversight: the privacy officer's and the inspector's views (their SQL is in
+     * pg_oversight.c). */
+    PG_OVERSIGHT_FIRST = PG_SERVICE_PAGE + PG_SCOPES,
+    PG_AUDIT_OBJECT_COUNT = PG_OVERSIGHT_FIRST,
+    PG_AUDIT_OBJECT_PAGE,
+    PG_AUDIT_ACTIONS_COUNT,
+    PG_AUDIT_ACTIONS_PAGE,
+    PG_AUDIT_ALL_COUNT,
+    PG_AUDIT_ALL_PAGE,
+    PG_RELEASE_APPROVED_COUNT,
+    PG_RELEASE_APPROVED_PAGE,
+    PG_GATHERING_PAST_COUNT,
+    PG_GATHERING_PAST_PAGE,
+    PG_FIGURES_CASES,
+    PG_FIGURES_DECISIONS,
+    PG_FIGURES_MEASURES,
+    PG_FIGURES_ASSESSMENTS,
+    PG_FIGURES_EXPIRED,
+    PG_FIGURES_SIGNALS,
+    PG_FIGURES_RELEASES,
+    PG_FIGURES_GATHERING,
+    PG_FIGURES_AUDIT,
+    PG_FIGURES_BREAK_GLASS,
+    PG_OVERSIGHT_END,
+    PG_STMT__COUNT = PG_OVERSIGHT_END
 } pg_stmt;
 
 /* The SQL of the statements that live with their operations, indexed by pg_stmt (NULL for the
@@ -164,6 +188,7 @@ extern const char *const pg_search_sql[PG_STMT__COUNT];
 extern const char *const pg_retention_sql[PG_STMT__COUNT];
 extern const char *const pg_decision_sql[PG_STMT__COUNT];
 extern const char *const pg_object_sql[PG_STMT__COUNT];
+extern const char *const pg_oversight_sql[PG_STMT__COUNT];
 
 /* The team rule of need-to-know (access_case_visible) as SQL over the case alias c, with the
  * viewer's organisation and user id as the given parameters. Every scoped statement uses it. */
@@ -450,6 +475,15 @@ db_status pg_checkpoint_insert(storage *s, const audit_checkpoint *cp);
 db_status pg_checkpoint_latest(storage *s, arena *a, audit_checkpoint *out);
 db_status pg_checkpoint_scan(storage *s, checkpoint_fn fn, void *ctx);
 db_status pg_audit_head(storage *s, int64_t *seq, char hash[AUDIT_HASH_HEX]);
+/* Oversight (pg_oversight.c). */
+db_status pg_audit_query(storage *s, arena *a, const audit_filter *f, audit_row **out,
+                         size_t *count, int64_t *total);
+db_status pg_release_list_approved(storage *s, arena *a, const char *from, const char *to,
+                                   int64_t offset, int64_t limit, release_record **out,
+                                   size_t *count, int64_t *total);
+db_status pg_gathering_past_threshold(storage *s, arena *a, int64_t page, int64_t per_page,
+                                      gathering_past_row **out, size_t *count, int64_t *total);
+db_status pg_oversight_figures(storage *s, arena *a, const char *today, oversight_figures *out);
 /* Retention (pg_retention.c). */
 db_status pg_retention_signals(storage *s, arena *a, compartment comp, const char *before,
                                int64_t after_id, retention_item **out, size_t *count);
