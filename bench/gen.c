@@ -387,7 +387,7 @@ static db_status insert_one_case(storage *s, gen *g, int64_t i)
         return st;
     if (next(g) % 3 == 0)
         return DB_ONE; /* stays in the triage queue */
-    viewer tri = {g->triage_id, "bench.triage", "", ROLE_TRIAGE, "nctv"};
+    viewer tri = {g->triage_id, "bench.triage", "", ROLE_TRIAGE, "nctv", 0};
     triage_result res;
     if (triage_decide(&c, next(g) % 2 ? TRIAGE_NATIONAL : TRIAGE_LOCAL, PICK(g, districts),
                       "Besluit", c.created_at, &tri, &res) != ERR_OK)

@@ -86,6 +86,18 @@ void cases_triage_validate(json_t *body, validation *v);
  * Checks shape and vocabulary only; whether subjects exist is checked against storage. */
 void signal_validate(json_t *body, int64_t today, validation *v);
 /* The signal record of a validated body (strings in a). */
+/* Break-glass (break_glass.c, docs/OVERSIGHT.md). */
+void api_break_glass_open(request *r);
+void api_break_glass_list(request *r);
+void api_break_glass_review(request *r);
+/* When the viewer's access to case c rests on a live break-glass grant: adds "break_glass"
+ * {id, expires_at} to the case's JSON and "break-glass #<id>" as the read's purpose. Answers false
+ * after replying a storage failure itself. */
+bool break_glass_mark_read(request *r, const case_record *c, json_t *body, audit_entry *e);
+/* The viewer's live grants for GET /session: [{id, case_id, case_reference, expires_at}]; NULL
+ * after replying a storage failure itself. */
+json_t *break_glass_of_viewer(request *r);
+
 void signal_from_json(json_t *body, arena *a, signal_record *out);
 /* An assessment body (daf_assessments.c): create and update (with_version). */
 void assessment_validate(json_t *body, bool with_version, validation *v);
@@ -107,6 +119,9 @@ void limitative_validate(json_t *body, int64_t today, validation *v);
 bool api_body(request *r, json_t **obj);
 /* Answers the validation problem (400 unknown_field or 422) and returns false when v has any. */
 bool api_valid(request *r, validation *v);
+/* Break-glass: opening ({"reason"}) and the privacy officer's review (break_glass.c). */
+void break_glass_open_validate(json_t *body, validation *v);
+void break_glass_review_validate(json_t *body, validation *v);
 /* As api_valid for query parameters: problems there are 400 bad_request. */
 bool api_valid_query(request *r, validation *v);
 

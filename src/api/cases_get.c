@@ -29,6 +29,10 @@ void api_cases_get(request *r)
     }
     json_t *body = case_to_json(&c, true);
     json_object_set_new(body, "flags", flags_to_json(f.flags)); /* "staying current" */
+    if (!break_glass_mark_read(r, &c, body, &e)) { /* access resting on a break-glass grant */
+        json_decref(body);
+        return;
+    }
     if (!subject_case_add_json(r, &c, body)) { /* "object" / "service" of such a case */
         json_decref(body);
         return;

@@ -89,7 +89,8 @@ static db_status record_outcome(storage *s, void *arg)
     return s->ops->audit_append(s, &e, 1);
 }
 
-static void reply_session(request *r, const char *token, const char *org_name)
+/* break_glass: the viewer's live break-glass grants (GET only; NULL leaves the key out). */
+static void reply_session(request *r, const char *token, const char *org_name, json_t *break_glass)
 {
     char csrf[TOKEN_TEXT_SIZE];
     csrf_for_session(token, csrf);
@@ -98,6 +99,8 @@ static void reply_session(request *r, const char *token, const char *org_name)
     json_object_set_new(body, "user", viewer_to_json(&r->viewer, org_name));
     reply_json(r, 200, body);
 }
+    if (break_glass)
+        json_object_set_new(body, "break_glass", break_glass);
 
 static bool verify_password(request *r, login_ctx *c, const char *password)
 {
@@ -148,12 +151,12 @@ void api_session_create(request *r)
             } else if (!c.success) {
                 reply_problem(r, ERR_UNAUTHENTICATED, "Unknown username or wrong password.");
             } else {
-                r->viewer = (viewer){c.user.id, c.user.username, c.user.display_name, c.user.role,
-                                     c.user.org};
+                r->viewer = (viewer){c.user.id,   c.user.username, c.user.display_name,
+                                     c.user.role, c.user.org,      c.now};
                 r->authenticated = true;
                 char cookie[256];
                 auth_cookie(r, token, cookie, sizeof cookie);
-                reply_session(r, token, c.org_name);
+                reply_session(r, token, c.org_name, NULL);
                 reply_header(r, "Set-Cookie", cookie);
             }
             memset(token, 0, sizeof token);
@@ -186,7 +189,10 @@ void api_session_get(request *r)
         reply_storage_failure(r, st);
         return;
     }
-    reply_session(r, r->session_token, c.name);
+    json_t *grants = break_glass_of_viewer(r); /* the banner on every page */
+    if (!grants)
+        return;
+    reply_session(r, r->session_token, c.name, grants);
 }
 
 static db_status delete_session(storage *s, void *arg)

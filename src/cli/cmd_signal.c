@@ -568,7 +568,12 @@ static bool load_user(importer *im, const char *username, const daf_config *cfg)
         return fprintf(stderr, "schild: no user '%s'\n", username), false;
     if (!k.row.active)
         return fprintf(stderr, "schild: user '%s' is not active\n", username), false;
-    im->user = (viewer){k.row.id, k.row.username, k.row.display_name, k.row.role, k.row.org};
+    im->user = (viewer){.user_id = k.row.id,
+                        .username = k.row.username,
+                        .display_name = k.row.display_name,
+                        .role = k.row.role,
+                        .org = k.row.org,
+                        .now = clock_now_ms() / 1000}; /* break-glass grants count until now */
     if (!daf_may_record_signal(&im->user))
         return fprintf(stderr, "schild: user '%s' (%s) may not record signals\n", username,
                        role_name(k.row.role)),

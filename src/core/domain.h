@@ -89,6 +89,10 @@ typedef struct viewer {
     const char *display_name;
     role role;
     const char *org; /* organisation code */
+    /* Unix seconds of the request: a time-limited team membership (break-glass) counts until
+     * then. Set where a request's viewer is built; 0 for the CLI and demo, which only ever
+     * create permanent members. */
+    int64_t now;
 } viewer;
 
 typedef struct person_record {
@@ -106,7 +110,8 @@ typedef struct team_member {
     const char *org; /* organisation code */
     const char *org_name;
     int64_t user_id;        /* 0 when the whole organisation is on the team */
-    const char *membership; /* "referrer", "authority", ... */
+    const char *membership; /* "referrer", "authority", ..., "break_glass" */
+    int64_t expires_at;     /* unix seconds; 0: permanent (all but break-glass grants) */
 } team_member;
 
 typedef struct case_event {

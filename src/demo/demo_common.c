@@ -26,7 +26,7 @@ bool demo_find_user(const demo_daf_ctx *ctx, const char *username, viewer *out)
         if (strcmp(ctx->users[i].username, username) == 0) {
             const demo_user *u = &ctx->users[i];
             *out = (viewer){ctx->user_ids[i], u->username, u->display_name, role_parse(u->role),
-                            u->org};
+                            u->org, 0};
             return true;
         }
     return false;

@@ -49,6 +49,7 @@ schild_err auth_authenticate(request *r)
     snprintf(r->session_token, sizeof r->session_token, "%s", cookie);
     token_hash(r->session_token, "schild-session-v1", r->session_hash);
     if (session_cache_get(r->app->sessions, r->session_hash, r->now_ms, &r->arena, &r->viewer)) {
+        r->viewer.now = r->now_ms / 1000; /* break-glass grants count until the request's time */
         r->authenticated = true;
         r->via_cookie = true;
         return ERR_OK;
@@ -62,6 +63,7 @@ schild_err auth_authenticate(request *r)
     if (ctx.now - ctx.last_seen > SESSION_TOUCH_AFTER_SECONDS)
         (void)storage_transact(r->app->db, TX_WRITE, touch_body, &ctx);
     session_cache_put(r->app->sessions, r->session_hash, r->now_ms, &r->viewer);
+    r->viewer.now = r->now_ms / 1000; /* break-glass grants count until the request's time */
     r->authenticated = true;
     r->via_cookie = true;
     return ERR_OK;

@@ -58,8 +58,11 @@ static const column_desc cases[] = {{"id", COL_INT},
                                     {"version", COL_INT},
                                     {"subject", COL_TEXT}};
 static const column_desc case_persons[] = {{"case_id", COL_INT}, {"person_id", COL_INT}};
-static const column_desc case_team[] = {
-    {"case_id", COL_INT}, {"org", COL_TEXT}, {"user_id", COL_INT}, {"membership", COL_TEXT}};
+static const column_desc case_team[] = {{"case_id", COL_INT},
+                                        {"org", COL_TEXT},
+                                        {"user_id", COL_INT},
+                                        {"membership", COL_TEXT},
+                                        {"expires_at", COL_INT}};
 static const column_desc case_events[] = {
     {"id", COL_INT},     {"case_id", COL_INT},         {"at", COL_TEXT},
     {"event", COL_TEXT}, {"actor_username", COL_TEXT}, {"actor_org", COL_TEXT},
@@ -204,6 +207,11 @@ static const column_desc measures[] = {{"id", COL_INT},
                                        {"suspended_at", COL_TEXT},
                                        {"ended_at", COL_TEXT},
                                        {"note", COL_TEXT},
+static const column_desc break_glass[] = {
+    {"id", COL_INT},           {"case_id", COL_INT},      {"user_id", COL_INT},
+    {"reason", COL_TEXT},      {"started_at", COL_TEXT},  {"expires_at", COL_INT},
+    {"review", COL_TEXT},      {"review_note", COL_TEXT}, {"reviewed_by", COL_INT},
+    {"reviewed_at", COL_TEXT}, {"version", COL_INT}};
                                        {"updated_by", COL_INT},
                                        {"version", COL_INT}};
 static const column_desc aftercare[] = {
@@ -239,6 +247,8 @@ const table_desc SCHEMA_TABLES[] = {
     {"gathering_acts", "id", COLUMNS(gathering_acts), 0},
     {"assessments", "id", COLUMNS(assessments), 0},
     /* decisions (migration 4): decisions refer to earlier decisions (supersedes), which come
+    /* break-glass grants (migration 5); their team rows are in case_team */
+    {"break_glass", "id", COLUMNS(break_glass), 0},
      * first in id order; measures refer to decisions and objects */
     {"decisions", "id", COLUMNS(decisions), 0},
     {"objects", "id", COLUMNS(objects), 0},

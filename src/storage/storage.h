@@ -233,6 +233,43 @@ typedef int (*copy_row_fn)(void *ctx, const copy_value *values);
 /* Called once per audit row in seq order; return non-zero to stop. */
 typedef int (*audit_row_fn)(void *ctx, const audit_row *row);
 
+/* ---- Break-glass (docs/OVERSIGHT.md) ---- */
+
+/* A break-glass grant: time-limited access to a case the user does not see otherwise, for the
+ * privacy officer to review. Its access is a case_team row (membership "break_glass"). */
+typedef struct break_glass_record {
+    int64_t id;
+    int64_t case_id;
+    const char *case_reference; /* reads */
+    int64_t user_id;
+    const char *username, *user_org; /* user_org: also the team row's org on insert */
+    role user_role;                  /* reads */
+    const char *reason;
+    const char *started_at; /* RFC 3339 */
+    int64_t expires_at;     /* unix seconds */
+    const char *review;     /* "pending", "justified", "unjustified" */
+    const char *review_note;
+    int64_t reviewed_by;             /* 0 while pending */
+    const char *reviewed_by_username; /* reads; NULL while pending */
+    const char *reviewed_at;          /* NULL while pending */
+    int64_t version;
+} break_glass_record;
+
+typedef enum break_glass_status {
+    BREAK_GLASS_ALL,
+    BREAK_GLASS_PENDING,
+    BREAK_GLASS_REVIEWED
+} break_glass_status;
+
+/* Which grants break_glass_list answers; every filter given must hold. */
+typedef struct break_glass_filter {
+    break_glass_status status;
+    int64_t user_id;   /* 0: anyone */
+    int64_t case_id;   /* 0: any case */
+    int64_t active_at; /* > 0: only grants with expires_at after this unix time */
+    int64_t page, per_page;
+} break_glass_filter;
+
 typedef struct storage_ops {
     const char *name; /* "sqlite", "postgresql" */
 
@@ -485,6 +522,20 @@ typedef struct storage_ops {
     db_status (*user_by_id)(storage *s, arena *a, int64_t id, user_row *out);
 
     /* Appends entries to the hash chain inside the current write transaction. */
+    /* Break-glass. break_glass_insert, inside the caller's write transaction, makes the team
+     * row (membership "break_glass", org g->user_org, ending at g->expires_at; an ended row of an
+     * earlier grant is renewed) and the grant (review pending), and sets g->id and g->version;
+     * DB_NONE when the user holds a grant on the case that has not ended at now. */
+    db_status (*break_glass_insert)(storage *s, break_glass_record *g, int64_t now);
+    db_status (*break_glass_get)(storage *s, arena *a, int64_t id, break_glass_record *out);
+    /* A page of the grants the filter selects, pending first, then newest first, with the
+     * total; each with its case reference, user and reviewer. */
+    db_status (*break_glass_list)(storage *s, arena *a, const break_glass_filter *f,
+                                  break_glass_record **out, size_t *count, int64_t *total);
+    /* Writes review, review_note, reviewed_by and reviewed_at when the grant is pending and the
+     * stored version equals g->version (bumped); DB_NONE otherwise. */
+    db_status (*break_glass_review)(storage *s, break_glass_record *g);
+
     db_status (*audit_append)(storage *s, const audit_entry *entries, size_t count);
     /* Streams the audit trail in seq order. */
     db_status (*audit_scan)(storage *s, audit_row_fn fn, void *ctx);

@@ -1,5 +1,6 @@
 /* Fuzz target: request bodies. Decoding (depth, NUL, UTF-8, duplicates, numbers) and the field
- * validation of the write routes (cases, triage, signals, assessments, objects, services) must
+ * validation of the write routes (cases, triage, signals, assessments, objects, services,
+ * break-glass) must
  * never crash, leak or read out of bounds. */
 #include "api/api.h"
 
@@ -62,6 +63,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     validation_clear(&v);
     validation_init(&v);
     services_validate(body, &v);
+    (void)validation_result(&v);
+    validation_clear(&v);
+    validation_init(&v);
+    break_glass_open_validate(body, &v);
+    (void)validation_result(&v);
+    validation_clear(&v);
+    validation_init(&v);
+    break_glass_review_validate(body, &v);
     (void)validation_result(&v);
     validation_clear(&v);
     json_decref(body);

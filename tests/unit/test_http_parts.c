@@ -30,7 +30,7 @@ static void the_session_cache_answers_within_its_lifetime_only(void)
     memset(h, 7, sizeof h);
     memset(other, 7, sizeof other);
     other[31] = 8; /* same slot, different token */
-    viewer v = {42, "triage1", "Sanne Jansen", ROLE_TRIAGE, "nctv"}, out;
+    viewer v = {42, "triage1", "Sanne Jansen", ROLE_TRIAGE, "nctv", 0}, out;
     session_cache_put(c, h, 1000, &v);
     CHECK(session_cache_get(c, h, 1000 + SESSION_CACHE_TTL_MS - 1, &a, &out));
     CHECK(out.user_id == 42 && out.role == ROLE_TRIAGE);

@@ -59,11 +59,13 @@ typedef struct pg_impl {
 } pg_impl;
 
 /* The fixed pieces of the list statements (storage.h: case_list). The viewer's values are
- * parameters: $1 status (NULL: any), $2 organisation, $3 user id, $4 limit, $5 offset. */
+ * parameters: $1 status (NULL: any), $2 organisation, $3 user id, $4 now (unix seconds), $5
+ * limit, $6 offset. */
 #define LIST_WHERE(scope) " WHERE ($1::text IS NULL OR c.status = $1::text) AND " scope
 #define SCOPE_NONE_SQL "false"
-#define SCOPE_TEAM_SQL PG_TEAM_SQL("c", "$2::text", "$3::bigint")
-#define SCOPE_TEAM_OR_REFERRED_SQL PG_TEAM_OR_REFERRED_SQL("c", "$2::text", "$3::bigint")
+#define SCOPE_TEAM_SQL PG_TEAM_SQL("c", "$2::text", "$3::bigint", "$4::bigint")
+#define SCOPE_TEAM_OR_REFERRED_SQL                                                                 \
+    PG_TEAM_OR_REFERRED_SQL("c", "$2::text", "$3::bigint", "$4::bigint")
 #define SORT_TRIAGE_SQL "c.urgent DESC, c.created_at ASC, c.id ASC"
 #define SORT_NEWEST_SQL "c.created_at DESC, c.id DESC"
 #define SORT_OLDEST_SQL "c.created_at ASC, c.id ASC"
@@ -71,7 +73,7 @@ typedef struct pg_impl {
 #define COUNT_SQL(scope) "SELECT count(*) FROM cases c" LIST_WHERE(scope)
 #define PAGE_SQL(scope, sort)                                                                      \
     "SELECT " PG_CASE_COLUMNS PG_CASE_FROM LIST_WHERE(scope) " ORDER BY " sort                     \
-                                                             " LIMIT $4::bigint OFFSET $5::bigint"
+                                                             " LIMIT $5::bigint OFFSET $6::bigint"
 #define PAGES(base, scope)                                                                         \
     [base + SORT_TRIAGE] = PAGE_SQL(scope, SORT_TRIAGE_SQL),                                       \
             [base + SORT_NEWEST] = PAGE_SQL(scope, SORT_NEWEST_SQL),                               \
@@ -137,8 +139,8 @@ static const char *const stmt_sql[PG_STMT__COUNT] = {
     /* clang-format on */
     [PG_CASE_LINK_PERSON] = "INSERT INTO case_persons(case_id, person_id) VALUES ($1, $2) "
                             "ON CONFLICT DO NOTHING",
-    [PG_CASE_TEAM_ADD] = "INSERT INTO case_team(case_id, org, user_id, membership) "
-                         "VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+    [PG_CASE_TEAM_ADD] = "INSERT INTO case_team(case_id, org, user_id, membership, expires_at) "
+                         "VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
     [PG_CASE_EVENT_ADD] = "INSERT INTO case_events(case_id, at, event, actor_username, "
                           "actor_org, text) VALUES ($1, $2, $3, $4, $5, $6)",
     [PG_CASE_GET] = "SELECT " PG_CASE_COLUMNS PG_CASE_FROM "WHERE c.id = $1",
@@ -146,7 +148,8 @@ static const char *const stmt_sql[PG_STMT__COUNT] = {
         "SELECT p.id, p.given_names, p.surname_prefix, p.surname, p.date_of_birth, p.function, "
         "p.version, p.employer_org FROM case_persons cp JOIN persons p ON p.id = cp.person_id "
         "WHERE cp.case_id = $1 ORDER BY p.id",
-    [PG_CASE_TEAM] = "SELECT t.org, o.name, t.user_id, t.membership FROM case_team t "
+    [PG_CASE_TEAM] = "SELECT t.org, o.name, t.user_id, t.membership, t.expires_at "
+                     "FROM case_team t "
                      "JOIN orgs o ON o.code = t.org WHERE t.case_id = $1 "
                      "ORDER BY t.membership DESC, t.org",
     [PG_CASE_EVENTS] = "SELECT at, event, actor_username, actor_org, text FROM case_events "
@@ -379,9 +382,9 @@ static bool result_ok(const PGresult *res)
 static const Oid *declared_types(pg_stmt id, int *n)
 {
     enum { OID_INT8 = 20, OID_TEXT = 25 }; /* fixed in pg_type.dat since PostgreSQL 7 */
-    static const Oid list_types[] = {OID_TEXT, OID_TEXT, OID_INT8, OID_INT8, OID_INT8};
+    static const Oid list_types[] = {OID_TEXT, OID_TEXT, OID_INT8, OID_INT8, OID_INT8, OID_INT8};
     if (id >= PG_CASE_COUNT && id < PG_CASE_PAGE + PG_SCOPES * PG_SORTS) {
-        *n = id < PG_CASE_PAGE ? 3 : 5;
+        *n = id < PG_CASE_PAGE ? 4 : 6;
         return list_types;
     }
     *n = 0;
@@ -406,8 +409,9 @@ static db_status prepare(pg_conn *c, const char *name, const char *sql, int n, c
 /* The SQL of a statement: this file's table, or the one of the file that runs it. */
 static const char *statement_sql(pg_stmt id)
 {
-    const char *const *tables[] = {stmt_sql,        pg_daf_sql,    pg_search_sql,
-                                   pg_decision_sql, pg_object_sql, pg_oversight_sql};
+    const char *const *tables[] = {stmt_sql,          pg_daf_sql,    pg_search_sql,
+                                   pg_decision_sql,   pg_object_sql, pg_oversight_sql,
+                                   pg_break_glass_sql};
     if (pg_auth_sql[id])
         return pg_auth_sql[id];
     if (pg_retention_sql[id])
@@ -856,6 +860,10 @@ static const storage_ops pg_ops = {
     .service_list = pg_service_list,
     .service_by_case = pg_service_by_case,
     .user_by_id = pg_user_by_id,
+    .break_glass_insert = pg_break_glass_insert,
+    .break_glass_get = pg_break_glass_get,
+    .break_glass_list = pg_break_glass_list,
+    .break_glass_review = pg_break_glass_review,
     .audit_append = pg_audit_append,
     .audit_scan = pg_audit_scan,
     .audit_head = pg_audit_head,

@@ -115,6 +115,7 @@ static void read_team_item(arena *a, const PGresult *res, int row, void *item)
     m->org = pg_text(a, res, row, 0);
     m->org_name = pg_text(a, res, row, 1);
     m->user_id = pg_int(res, row, 2);
+    m->expires_at = pg_int(res, row, 4);
     m->membership = pg_text(a, res, row, 3);
 }
 
@@ -281,6 +282,7 @@ db_status pg_case_team_add(storage *s, int64_t case_id, const team_member *m)
     pg_param_text(&p, m->org);
     pg_param_int(&p, m->user_id);
     pg_param_text(&p, m->membership);
+    pg_param_int(&p, m->expires_at);
     return pg_command(s, PG_CASE_TEAM_ADD, &p, "case team add");
 }
 
@@ -347,12 +349,14 @@ db_status pg_case_update(storage *s, case_record *rec)
     return st;
 }
 
-/* $1 status or NULL, $2 the viewer's organisation, $3 the viewer's user id. */
+/* $1 status or NULL, $2 the viewer's organisation, $3 the viewer's user id, $4 the viewer's
+ * now (break-glass members count until their end). */
 static void list_params(pg_params *p, const case_query *q, const viewer *v)
 {
     pg_param_text(p, q->status != STATUS_NONE ? case_status_name(q->status) : NULL);
     pg_param_text(p, v->org);
     pg_param_int(p, v->user_id);
+    pg_param_int(p, v->now);
 }
 
 static db_status list_total(storage *s, const case_query *q, const viewer *v, access_scope scope,

@@ -81,7 +81,8 @@
     "WHERE c.status = 'assessment' AND NOT EXISTS (SELECT 1 FROM assessments x WHERE "             \
     "x.case_id = c.id AND x.status = 'final') AND " visible ") q "                                 \
     "ORDER BY grp, urgent DESC, since, id, assessment_id"
-#define QUEUE_TEAM_SQL PG_TEAM_SQL("c", "$1::text", "$2::bigint")
+/* $5: the viewer's now (break-glass members count until their end). */
+#define QUEUE_TEAM_SQL PG_TEAM_SQL("c", "$1::text", "$2::bigint", "$5::bigint")
 
 const char *const pg_daf_sql[PG_STMT__COUNT] = {
     /* The signal and its search document in one statement. */
@@ -950,6 +951,7 @@ db_status pg_daf_queue(storage *s, arena *a, const viewer *v, access_scope scope
     pg_param_int(&p, v->user_id);
     pg_param_text(&p, today);
     pg_param_int(&p, warning_days);
+    pg_param_int(&p, v->now);
     db_status st;
     PGresult *res = pg_run(s, (pg_stmt)(PG_DAF_QUEUE + scope), &p, "daf queue", &st);
     if (!res)

@@ -94,9 +94,11 @@ const char *const pg_decision_sql[PG_STMT__COUNT] = {
         "SELECT " MEASURE_COLUMNS MEASURE_FROM "WHERE m.executor_org = $1 AND m.status <> 'ended' "
         "ORDER BY m.start_on, m.id LIMIT 500",
     [PG_CURRENCY_GET] = CURRENCY_SQL("c.id = $1"),
-    [PG_CURRENCY_LIST + SCOPE_TEAM] = CURRENCY_LIST_SQL(PG_TEAM_SQL("c", "$1::text", "$2::bigint")),
+    /* $5: the viewer's now (break-glass members count until their end) */
+    [PG_CURRENCY_LIST + SCOPE_TEAM] =
+        CURRENCY_LIST_SQL(PG_TEAM_SQL("c", "$1::text", "$2::bigint", "$5::bigint")),
     [PG_CURRENCY_LIST + SCOPE_TEAM_OR_REFERRED] =
-        CURRENCY_LIST_SQL(PG_TEAM_OR_REFERRED_SQL("c", "$1::text", "$2::bigint")),
+        CURRENCY_LIST_SQL(PG_TEAM_OR_REFERRED_SQL("c", "$1::text", "$2::bigint", "$5::bigint")),
     [PG_AFTERCARE_INSERT] = "INSERT INTO aftercare(case_id, due_on, created_at) "
                             "VALUES ($1, $2, $3) ON CONFLICT (case_id) DO NOTHING",
     [PG_LIMITATIVE_INSERT] = "INSERT INTO limitative_list(person_id, category, until, reasoning, "
@@ -395,6 +397,7 @@ db_status pg_currency_list(storage *s, arena *a, const viewer *v, access_scope s
     pg_param_int(&p, v->user_id);
     pg_param_text(&p, today);
     pg_param_text(&p, authority_org);
+    pg_param_int(&p, v->now);
     db_status st;
     PGresult *res = pg_run(s, (pg_stmt)(PG_CURRENCY_LIST + scope), &p, "currency list", &st);
     if (!res)

@@ -75,6 +75,12 @@ typedef enum pg_stmt {
     PG_SEARCH_CLEAR,
     PG_SEARCH_REBUILD,
     PG_ANALYZE,
+    /* Break-glass (their SQL is in pg_break_glass.c). */
+    PG_BREAK_GLASS_INSERT,
+    PG_BREAK_GLASS_GET,
+    PG_BREAK_GLASS_COUNT,
+    PG_BREAK_GLASS_PAGE,
+    PG_BREAK_GLASS_REVIEW,
     /* Threat information (their SQL is in pg_daf.c). */
     PG_SIGNAL_INSERT,
     PG_SIGNAL_SUBJECT_ADD,
@@ -188,18 +194,25 @@ extern const char *const pg_search_sql[PG_STMT__COUNT];
 extern const char *const pg_retention_sql[PG_STMT__COUNT];
 extern const char *const pg_decision_sql[PG_STMT__COUNT];
 extern const char *const pg_object_sql[PG_STMT__COUNT];
+extern const char *const pg_break_glass_sql[PG_STMT__COUNT];
 extern const char *const pg_oversight_sql[PG_STMT__COUNT];
 
 /* The team rule of need-to-know (access_case_visible) as SQL over the case alias c, with the
- * viewer's organisation and user id as the given parameters. Every scoped statement uses it. */
-#define PG_TEAM_SQL(c, org, user)                                                                  \
+ * viewer's organisation and user id as the given parameters and `member` the condition a team row
+ * m must meet besides. */
+#define PG_TEAM_MEMBER_SQL(c, org, user, member)                                                   \
     "EXISTS (SELECT 1 FROM case_team m WHERE m.case_id = " c ".id AND "                            \
-    "((m.user_id = 0 AND m.org = " org ") OR (m.user_id <> 0 AND m.user_id = " user ")))"
+    "((m.user_id = 0 AND m.org = " org ") OR (m.user_id <> 0 AND m.user_id = " user                \
+    ")) AND " member ")"
+/* Every scoped statement uses this one: a member counts while permanent (expires_at 0) or until
+ * its end (a break-glass grant), now being the viewer's (access_member_live). */
+#define PG_TEAM_SQL(c, org, user, now)                                                             \
+    PG_TEAM_MEMBER_SQL(c, org, user, "(m.expires_at = 0 OR m.expires_at > " now ")")
 /* The scope SCOPE_TEAM_OR_REFERRED of case_list (triage: the team rule plus every case waiting in
  * intake) over the case alias c; SCOPE_TEAM is PG_TEAM_SQL itself and SCOPE_NONE sees nothing.
  * The list statements of cases, the currency list and the object and service lists use these. */
-#define PG_TEAM_OR_REFERRED_SQL(c, org, user)                                                      \
-    "(" c ".status = 'referred' OR " PG_TEAM_SQL(c, org, user) ")"
+#define PG_TEAM_OR_REFERRED_SQL(c, org, user, now)                                                 \
+    "(" c ".status = 'referred' OR " PG_TEAM_SQL(c, org, user, now) ")"
 
 /* The search index (migration 3): one table per kind (search_signals, search_cases,
  * search_persons, search_actors: the planner keeps statistics per table, and how common a word
@@ -484,6 +497,12 @@ db_status pg_release_list_approved(storage *s, arena *a, const char *from, const
 db_status pg_gathering_past_threshold(storage *s, arena *a, int64_t page, int64_t per_page,
                                       gathering_past_row **out, size_t *count, int64_t *total);
 db_status pg_oversight_figures(storage *s, arena *a, const char *today, oversight_figures *out);
+/* Break-glass (pg_break_glass.c). */
+db_status pg_break_glass_insert(storage *s, break_glass_record *g, int64_t now);
+db_status pg_break_glass_get(storage *s, arena *a, int64_t id, break_glass_record *out);
+db_status pg_break_glass_list(storage *s, arena *a, const break_glass_filter *f,
+                              break_glass_record **out, size_t *count, int64_t *total);
+db_status pg_break_glass_review(storage *s, break_glass_record *g);
 /* Retention (pg_retention.c). */
 db_status pg_retention_signals(storage *s, arena *a, compartment comp, const char *before,
                                int64_t after_id, retention_item **out, size_t *count);

@@ -452,6 +452,12 @@ static const migration migrations[] = {
      "  last_used_at BIGINT\n"
      ");\n"},
 
+    /* The oversight views (docs/OVERSIGHT.md) read the trail by object (who read this case or
+     * person) and by action (disclosures, refused gathering); at ten million entries neither may
+     * scan the table. */
+    {9, "oversight_indexes",
+     "CREATE INDEX audit_log_object ON audit_log(object_type, object_id, seq);\n"
+     "CREATE INDEX audit_log_action ON audit_log(action, seq);\n"},
 };
 
 static void checksum_hex(const char *sql, char out[AUDIT_HASH_HEX])

@@ -16,14 +16,14 @@
     "v.case_id, c.reference, v.created_at, v.version"
 #define SERVICE_FROM " FROM services v JOIN cases c ON c.id = v.case_id "
 
-/* The lists of one scope over the case c: $1 the viewer's organisation, $2 user id; the page
- * adds $3 limit and $4 offset. By name (bytewise, as SQLite compares), then id. */
-#define TEAM_SCOPE PG_TEAM_SQL("c", "$1::text", "$2::bigint")
-#define TEAM_OR_REFERRED_SCOPE PG_TEAM_OR_REFERRED_SQL("c", "$1::text", "$2::bigint")
+/* The lists of one scope over the case c: $1 the viewer's organisation, $2 user id, $3 now; the
+ * page adds $4 limit and $5 offset. By name (bytewise, as SQLite compares), then id. */
+#define TEAM_SCOPE PG_TEAM_SQL("c", "$1::text", "$2::bigint", "$3::bigint")
+#define TEAM_OR_REFERRED_SCOPE PG_TEAM_OR_REFERRED_SQL("c", "$1::text", "$2::bigint", "$3::bigint")
 #define COUNT_SQL(from, visible) "SELECT count(*)" from "WHERE " visible
 #define PAGE_SQL(columns, from, t, visible)                                                        \
     "SELECT " columns from "WHERE " visible " ORDER BY " t ".name, " t ".id "                      \
-    "LIMIT $3::bigint OFFSET $4::bigint"
+    "LIMIT $4::bigint OFFSET $5::bigint"
 
 const char *const pg_object_sql[PG_STMT__COUNT] = {
     [PG_OBJECT_INSERT] = "INSERT INTO objects(kind, name, address, municipality, district, "
@@ -79,6 +79,7 @@ static db_status scoped_page(storage *s, arena *a, const scoped_list *l, const v
     for (int i = 0; i < 2; i++) {
         pg_param_text(&ps[i], v->org ? v->org : "");
         pg_param_int(&ps[i], v->user_id);
+        pg_param_int(&ps[i], v->now);
     }
     pg_param_int(&ps[1], per_page);
     pg_param_int(&ps[1], (page > 1 ? page - 1 : 0) * per_page);

@@ -30,7 +30,9 @@
 #define PHENOMENON(c) "($6::text IS NULL OR " c ".phenomenon = $6::text)"
 #define DAYS(day)                                                                                  \
     "($7::text IS NULL OR " day " >= $7::text) AND ($8::text IS NULL OR " day " <= $8::text)"
-#define TEAM(c) PG_TEAM_SQL(c, "$9::text", "$10::bigint")
+/* Permanent members only: a break-glass grant opens its case, not the search
+ * (docs/OVERSIGHT.md). */
+#define TEAM(c) PG_TEAM_MEMBER_SQL(c, "$9::text", "$10::bigint", "m.expires_at = 0")
 /* The scopes of core/access.h; SCOPE_NONE finds nothing and is answered without a query. */
 #define SCOPE_TEAM_SQL(c) TEAM(c)
 #define SCOPE_TEAM_OR_REFERRED_SQL(c) "(" c ".status = 'referred' OR " TEAM(c) ")"

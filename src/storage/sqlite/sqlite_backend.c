@@ -83,8 +83,8 @@ static const char *const stmt_sql[STMT__COUNT] = {
     [STMT_CASE_SET_REFERENCE] = "UPDATE cases SET reference = ?2 WHERE id = ?1",
     [STMT_CASE_LINK_PERSON] = "INSERT OR IGNORE INTO case_persons(case_id, person_id) "
                               "VALUES (?1, ?2)",
-    [STMT_CASE_TEAM_ADD] = "INSERT OR IGNORE INTO case_team(case_id, org, user_id, membership) "
-                           "VALUES (?1, ?2, ?3, ?4)",
+    [STMT_CASE_TEAM_ADD] = "INSERT OR IGNORE INTO case_team(case_id, org, user_id, membership, "
+                           "expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
     [STMT_CASE_EVENT_ADD] = "INSERT INTO case_events(case_id, at, event, actor_username, "
                             "actor_org, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     [STMT_CASE_GET] = "SELECT " CASE_COLUMNS CASE_FROM "WHERE c.id = ?1",
@@ -92,7 +92,8 @@ static const char *const stmt_sql[STMT__COUNT] = {
         "SELECT p.id, p.given_names, p.surname_prefix, p.surname, p.date_of_birth, p.function, "
         "p.version, p.employer_org FROM case_persons cp JOIN persons p ON p.id = cp.person_id "
         "WHERE cp.case_id = ?1 ORDER BY p.id",
-    [STMT_CASE_TEAM] = "SELECT t.org, o.name, t.user_id, t.membership FROM case_team t "
+    [STMT_CASE_TEAM] = "SELECT t.org, o.name, t.user_id, t.membership, t.expires_at "
+                       "FROM case_team t "
                        "JOIN orgs o ON o.code = t.org WHERE t.case_id = ?1 "
                        "ORDER BY t.membership DESC, t.org",
     [STMT_CASE_EVENTS] = "SELECT at, event, actor_username, actor_org, text FROM case_events "
@@ -457,6 +458,10 @@ static const storage_ops sqlite_ops = {
     .service_list = sqlite_service_list,
     .service_by_case = sqlite_service_by_case,
     .user_by_id = sqlite_user_by_id,
+    .break_glass_insert = sqlite_break_glass_insert,
+    .break_glass_get = sqlite_break_glass_get,
+    .break_glass_list = sqlite_break_glass_list,
+    .break_glass_review = sqlite_break_glass_review,
     .audit_append = sqlite_audit_append,
     .audit_scan = sqlite_audit_scan,
     .audit_head = sqlite_audit_head,

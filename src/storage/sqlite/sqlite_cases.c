@@ -152,6 +152,7 @@ static void read_team_item(arena *a, sqlite3_stmt *st, void *item)
     m->org_name = column_text(a, st, 1);
     m->user_id = sqlite3_column_int64(st, 2);
     m->membership = column_text(a, st, 3);
+    m->expires_at = sqlite3_column_int64(st, 4);
 }
 
 static void read_event_item(arena *a, sqlite3_stmt *st, void *item)
@@ -305,6 +306,7 @@ db_status sqlite_case_team_add(storage *s, int64_t case_id, const team_member *m
     bind_text(st, 2, m->org);
     bind_int(st, 3, m->user_id);
     bind_text(st, 4, m->membership);
+    bind_int(st, 5, m->expires_at);
     db_status r = step_done(c, st, "case team add");
     if (r == DB_ONE) {
         db_status mark = sqlite_index_mark(c, INDEX_CASE_DEEP, case_id); /* new readers */
@@ -395,16 +397,18 @@ db_status sqlite_case_update(storage *s, case_record *rec)
 
 const char *sqlite_scope_sql(access_scope scope)
 {
-    static const char team[] =
-        "EXISTS (SELECT 1 FROM case_team m WHERE m.case_id = c.id AND "
-        "((m.user_id = 0 AND m.org = ?2) OR (m.user_id <> 0 AND m.user_id = ?3)))";
+    /* A member counts while permanent (expires_at 0) or until its end: ?6 is the viewer's now
+     * (access_member_live). */
+#define TEAM_SQL                                                                                   \
+    "EXISTS (SELECT 1 FROM case_team m WHERE m.case_id = c.id AND "                                \
+    "((m.user_id = 0 AND m.org = ?2) OR (m.user_id <> 0 AND m.user_id = ?3)) AND "                 \
+    "(m.expires_at = 0 OR m.expires_at > ?6))"
     switch (scope) {
     case SCOPE_TEAM:
-        return team;
+        return TEAM_SQL;
     case SCOPE_TEAM_OR_REFERRED:
-        return "(c.status = 'referred' OR EXISTS (SELECT 1 FROM case_team m WHERE m.case_id = "
-               "c.id AND ((m.user_id = 0 AND m.org = ?2) OR (m.user_id <> 0 AND m.user_id = "
-               "?3))))";
+        return "(c.status = 'referred' OR " TEAM_SQL ")";
+#undef TEAM_SQL
     default:
         return "0";
     }
@@ -438,6 +442,7 @@ static void bind_list_params(sqlite3_stmt *st, const case_query *q, const viewer
         sqlite3_bind_null(st, 1);
     bind_text(st, 2, v->org);
     bind_int(st, 3, v->user_id);
+    bind_int(st, 6, v->now);
 }
 
 db_status sqlite_case_list(storage *s, arena *a, const case_query *q, const viewer *v,

@@ -180,5 +180,6 @@ db_status sqlite_daf_queue(storage *s, arena *a, const viewer *v, access_scope s
     bind_int(st, 3, scope == SCOPE_TEAM_OR_REFERRED);
     bind_text(st, 4, today);
     bind_int(st, 5, warning_days);
+    bind_int(st, 6, v->now);
     return sqlite_collect_rows(c, st, a, sizeof **out, read_queue_item, (void **)out, count);
 }

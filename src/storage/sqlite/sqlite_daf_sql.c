@@ -45,10 +45,12 @@
     "LEFT JOIN users rv ON rv.id = x.reviewer_id "
 
 /* Need-to-know for the queue: ?1 org, ?2 user id, ?3 whether referred cases are visible (the
- * triage scope). The same rule as case_list. */
+ * triage scope), ?6 the viewer's now (break-glass members count until their end). The same rule
+ * as case_list. */
 #define QUEUE_VISIBLE                                                                              \
     "(EXISTS (SELECT 1 FROM case_team m WHERE m.case_id = c.id AND ((m.user_id = 0 AND "           \
-    "m.org = ?1) OR (m.user_id <> 0 AND m.user_id = ?2))) OR (?3 AND c.status = 'referred'))"
+    "m.org = ?1) OR (m.user_id <> 0 AND m.user_id = ?2)) AND (m.expires_at = 0 OR "                \
+    "m.expires_at > ?6)) OR (?3 AND c.status = 'referred'))"
 #define QUEUE_CASE "c.id, c.reference, c.urgent, c.phenomenon"
 
 /* ---- search index documents ---- */
@@ -117,12 +119,13 @@
 /* ---- search ---- */
 
 /* Whether the viewer sees case X: ?2 org, ?3 user id, ?6 referred cases visible (triage). Each
- * test is one index lookup: the team's primary key, case_team_user, the case. */
+ * test is one index lookup: the team's primary key, case_team_user, the case. Permanent members
+ * only: a break-glass grant opens its case, not the search (docs/OVERSIGHT.md). */
 #define SEARCH_CASE_VISIBLE(x)                                                                     \
     "(EXISTS (SELECT 1 FROM case_team m WHERE m.case_id = " x " AND m.org = ?2 AND "               \
     "m.user_id = 0) OR EXISTS (SELECT 1 FROM case_team m WHERE m.user_id = ?3 AND m.case_id = " x  \
-    " AND ?3 <> 0) OR (?6 AND EXISTS (SELECT 1 FROM cases vc WHERE vc.id = " x                     \
-    " AND vc.status = 'referred')))"
+    " AND ?3 <> 0 AND m.expires_at = 0) OR (?6 AND EXISTS (SELECT 1 FROM cases vc WHERE vc.id "    \
+    "= " x " AND vc.status = 'referred')))"
 /* The bit of a compartment in signal_access's masks (enum compartment in core/daf.h). */
 #define COMPARTMENT_BIT                                                                            \
     "(1 << CASE s.compartment WHEN 'police' THEN 0 WHEN 'investigation' THEN 1 WHEN "              \

@@ -414,7 +414,8 @@ db_status sqlite_currency_get(storage *s, arena *a, int64_t case_id, case_curren
 }
 
 /* Built per call like case_list, around the same need-to-know SQL (sqlite_scope_sql): ?1 the
- * authority organisation or NULL, ?2 and ?3 the viewer, ?4 today, ?5 the cap. */
+ * authority organisation or NULL, ?2 and ?3 the viewer, ?4 today, ?5 the cap, ?6 the viewer's
+ * now. */
 db_status sqlite_currency_list(storage *s, arena *a, const viewer *v, access_scope scope,
                                const char *authority_org, const char *today, case_currency **out,
                                size_t *count)
@@ -442,6 +443,7 @@ db_status sqlite_currency_list(storage *s, arena *a, const viewer *v, access_sco
     bind_int(st, 3, v->user_id);
     bind_text(st, 4, today);
     bind_int(st, 5, CURRENCY_LIST_MAX);
+    bind_int(st, 6, v->now);
     db_status r = sqlite_collect_rows(c, st, a, sizeof **out, read_currency, (void **)out, count);
     sqlite3_finalize(st);
     return r;

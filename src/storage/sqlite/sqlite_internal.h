@@ -240,8 +240,9 @@ db_status sqlite_cases_with_team(storage *s, arena *a, stmt_id ids, int64_t key,
 case_subject sqlite_subject_parse(const char *name);
 
 /* Need-to-know as SQL: the condition under which a viewer with this scope sees the case c (a
- * table alias the query must have). Fixed text only; the viewer's values are bound as ?2 (org)
- * and ?3 (user id). case_list, currency_list and the object and service lists share it. */
+ * table alias the query must have). Fixed text only; the viewer's values are bound as ?2 (org),
+ * ?3 (user id) and ?6 (now: break-glass members count until their end). case_list, currency_list
+ * and the object and service lists share it. */
 const char *sqlite_scope_sql(access_scope scope);
 
 /* Search index upkeep (sqlite_search_index.c). mark records that an object's document needs
@@ -311,6 +312,12 @@ db_status sqlite_api_token_lookup(storage *s, arena *a, const char *hash, int64_
 db_status sqlite_api_token_list(storage *s, arena *a, api_token_row **rows, size_t *count);
 db_status sqlite_api_token_revoke(storage *s, int64_t id, int64_t now);
 db_status sqlite_api_token_touch(storage *s, int64_t id, int64_t now);
+/* Break-glass (sqlite_break_glass.c). */
+db_status sqlite_break_glass_insert(storage *s, break_glass_record *g, int64_t now);
+db_status sqlite_break_glass_get(storage *s, arena *a, int64_t id, break_glass_record *out);
+db_status sqlite_break_glass_list(storage *s, arena *a, const break_glass_filter *f,
+                                  break_glass_record **out, size_t *count, int64_t *total);
+db_status sqlite_break_glass_review(storage *s, break_glass_record *g);
 db_status sqlite_migrate(storage *s, char *err, size_t err_size);
 
 /* Retention (sqlite_retention.c). */

@@ -60,7 +60,7 @@ static db_status one_row(storage *s, arena *a, stmt_id id, int64_t key, row_read
 }
 
 /* A page of what the viewer sees through its case c: the total first, then the page. columns is
- * the select list, from the FROM clause (c the case); ?2 and ?3 are the viewer (as in
+ * the select list, from the FROM clause (c the case); ?2, ?3 and ?6 are the viewer (as in
  * sqlite_scope_sql), ?4 and ?5 limit and offset. Built per call like case_list. */
 typedef struct scoped_page {
     const char *columns;
@@ -80,6 +80,7 @@ static db_status prepare_scoped(sqlite_conn *c, const char *head, const char *ta
         return sqlite_status(c, rc, "prepare scoped list");
     bind_text(*st, 2, v->org);
     bind_int(*st, 3, v->user_id);
+    bind_int(*st, 6, v->now);
     return DB_NONE;
 }
 
