@@ -168,14 +168,14 @@ static void lists_show_exactly_what_need_to_know_allows(void)
     team_member personal = {.org = "nctv", .user_id = tri, .membership = "triage"};
     CHECK(storage_transact(db, TX_WRITE, add_member, &(ctx){&personal, ids[5]}) >= 0);
     viewer viewers[] = {
-        {ref, "nk.ref", "", ROLE_REFERRER, "politie-amsterdam"},
-        {2, "x", "", ROLE_REFERRER, "politie-rotterdam"},
-        {3, "x", "", ROLE_AUTHORITY, "om-amsterdam"},
-        {4, "x", "", ROLE_ANALYST, "nctv"},
-        {tri, "nk.triage", "", ROLE_TRIAGE, "nctv"},
-        {6, "x", "", ROLE_ADMIN, "nctv"},
-        {7, "x", "", ROLE_INSPECTOR, "inspectie-jenv"},
-        {8, "x", "", ROLE_CARE, "aivd"},
+        {ref, "nk.ref", "", ROLE_REFERRER, "politie-amsterdam", 0},
+        {2, "x", "", ROLE_REFERRER, "politie-rotterdam", 0},
+        {3, "x", "", ROLE_AUTHORITY, "om-amsterdam", 0},
+        {4, "x", "", ROLE_ANALYST, "nctv", 0},
+        {tri, "nk.triage", "", ROLE_TRIAGE, "nctv", 0},
+        {6, "x", "", ROLE_ADMIN, "nctv", 0},
+        {7, "x", "", ROLE_INSPECTOR, "inspectie-jenv", 0},
+        {8, "x", "", ROLE_CARE, "aivd", 0},
     };
     for (size_t vi = 0; vi < sizeof viewers / sizeof viewers[0]; vi++) {
         list_ctx k = {.v = &viewers[vi]};
@@ -516,7 +516,7 @@ static void tx_commit(void)
 
 static viewer as_viewer(int64_t id, const char *name, role r, const char *org)
 {
-    return (viewer){id, name, "", r, org};
+    return (viewer){id, name, "", r, org, 0};
 }
 
 /* A case referred by org with extra team organisations (NULL-terminated), then moved to status;
@@ -3061,6 +3061,396 @@ static void figures_count_what_is_stored(void)
         CHECK(after.break_glass.rows[i].count > 0);
 }
 
+/* ---- break-glass (docs/OVERSIGHT.md) ---- */
+
+typedef struct grant_ctx {
+    break_glass_record g;
+    int64_t now;
+    break_glass_filter f;
+    break_glass_record *items;
+    size_t count;
+    int64_t total;
+} grant_ctx;
+
+static db_status grant_insert(storage *s, void *arg)
+{
+    grant_ctx *k = arg;
+    return s->ops->break_glass_insert(s, &k->g, k->now);
+}
+
+static db_status grant_get(storage *s, void *arg)
+{
+    grant_ctx *k = arg;
+    return s->ops->break_glass_get(s, &a, k->g.id, &k->g);
+}
+
+static db_status grant_list(storage *s, void *arg)
+{
+    grant_ctx *k = arg;
+    return s->ops->break_glass_list(s, &a, &k->f, &k->items, &k->count, &k->total);
+}
+
+static db_status grant_review(storage *s, void *arg)
+{
+    grant_ctx *k = arg;
+    return s->ops->break_glass_review(s, &k->g);
+}
+
+/* Opens case_id for the viewer until expires_at; the insert's answer. */
+static db_status open_grant(const viewer *v, int64_t case_id, int64_t now, int64_t expires_at,
+                            int64_t *id)
+{
+    grant_ctx k = {.g = {.case_id = case_id,
+                         .user_id = v->user_id,
+                         .user_org = v->org,
+                         .reason = "Spoedmelding: dreiging tegen de beschermde persoon",
+                         .started_at = "2026-11-28T10:00:00.000Z",
+                         .expires_at = expires_at},
+                   .now = now};
+    db_status st = storage_transact(db, TX_WRITE, grant_insert, &k);
+    *id = k.g.id;
+    if (st == DB_ONE)
+        CHECK(k.g.id > 0 && k.g.version == 1);
+    return st;
+}
+
+static bool listed_for(const viewer *v, int64_t case_id)
+{
+    list_ctx k = {.v = v};
+    CHECK(storage_transact(db, TX_READ, list_all, &k) == DB_ONE);
+    for (size_t i = 0; i < k.n; i++)
+        if (k.ids[i] == case_id)
+            return true;
+    return false;
+}
+
+static bool visible_for(const viewer *v, int64_t case_id)
+{
+    case_record c;
+    CHECK(storage_transact(db, TX_READ, get_case, &(ctx){&c, case_id}) == DB_ONE);
+    bool visible = access_case_visible(v, &c);
+    CHECK(visible == listed_for(v, case_id)); /* the list's SQL and the pure rule agree */
+    return visible;
+}
+
+static void grants_list(grant_ctx *k, break_glass_filter f)
+{
+    k->f = f;
+    CHECK(storage_transact(db, TX_READ, grant_list, k) >= 0);
+}
+
+static void break_glass_opens_a_case_until_it_ends(void)
+{
+    int64_t owner = user("bg.owner", ROLE_REFERRER, "politie-amsterdam");
+    int64_t other = user("bg.other", ROLE_REFERRER, "politie-rotterdam");
+    int64_t colleague = user("bg.colleague", ROLE_REFERRER, "politie-rotterdam");
+    int64_t po = user("bg.po", ROLE_PRIVACY_OFFICER, "nctv");
+    int64_t case_id = new_case("politie-amsterdam", owner, "2026-11-20T10:00:00.000Z");
+    const int64_t t0 = 1795000000, end = t0 + 240 * 60;
+    viewer v = as_viewer(other, "bg.other", ROLE_REFERRER, "politie-rotterdam");
+    viewer peer = as_viewer(colleague, "bg.colleague", ROLE_REFERRER, "politie-rotterdam");
+    v.now = peer.now = t0;
+    CHECK(!visible_for(&v, case_id));
+
+    int64_t first, again;
+    CHECK(open_grant(&v, case_id, t0, end, &first) == DB_ONE);
+    CHECK(open_grant(&v, case_id, t0 + 60, end + 60, &again) == DB_NONE); /* one live grant */
+    case_record c;
+    CHECK(storage_transact(db, TX_READ, get_case, &(ctx){&c, case_id}) == DB_ONE);
+    const team_member *m = access_break_glass_basis(&v, &c);
+    CHECK(m && m->expires_at == end && m->user_id == other);
+    CHECK_STR(m ? m->membership : NULL, "break_glass");
+    CHECK(visible_for(&v, case_id));
+    CHECK(!visible_for(&peer, case_id)); /* personal: not the organisation */
+    viewer own = as_viewer(owner, "bg.owner", ROLE_REFERRER, "politie-amsterdam");
+    own.now = t0;
+    CHECK(access_case_visible(&own, &c) && !access_break_glass_basis(&own, &c));
+
+    /* the boundary: visible until the second before its end, not at its end */
+    v.now = end - 1;
+    CHECK(visible_for(&v, case_id));
+    v.now = end;
+    CHECK(!visible_for(&v, case_id));
+    CHECK(storage_transact(db, TX_READ, get_case, &(ctx){&c, case_id}) == DB_ONE);
+    CHECK(!access_break_glass_basis(&v, &c));
+
+    /* after its end the same user may break the glass again: the team row is renewed */
+    int64_t second;
+    CHECK(open_grant(&v, case_id, end, end + 600, &second) == DB_ONE && second > first);
+    v.now = end + 1;
+    CHECK(visible_for(&v, case_id));
+
+    grant_ctx k = {0};
+    grants_list(&k, (break_glass_filter){.case_id = case_id, .page = 1, .per_page = 10});
+    CHECK(k.total == 2 && k.count == 2);
+    CHECK(k.count == 2 && k.items[0].id == second && k.items[1].id == first);
+    grants_list(&k, (break_glass_filter){.user_id = other, .active_at = end + 1, .page = 1,
+                                         .per_page = 10});
+    CHECK(k.total == 1 && k.count == 1 && k.items[0].id == second);
+    CHECK_STR(k.count ? k.items[0].case_reference : NULL, c.reference);
+
+    k.g = (break_glass_record){.id = first};
+    CHECK(storage_transact(db, TX_READ, grant_get, &k) == DB_ONE);
+    CHECK(k.g.case_id == case_id && k.g.user_id == other && k.g.expires_at == end);
+    CHECK_STR(k.g.username, "bg.other");
+    CHECK_STR(k.g.user_org, "politie-rotterdam");
+    CHECK(k.g.user_role == ROLE_REFERRER);
+    CHECK_STR(k.g.reason, "Spoedmelding: dreiging tegen de beschermde persoon");
+    CHECK_STR(k.g.started_at, "2026-11-28T10:00:00.000Z");
+    CHECK_STR(k.g.review, "pending");
+    CHECK(k.g.reviewed_by == 0 && k.g.reviewed_by_username == NULL && k.g.version == 1);
+
+    /* the review: version-checked, once */
+    k.g.review = "justified";
+    k.g.review_note = "Spoed was aangetoond.";
+    k.g.reviewed_by = po;
+    k.g.reviewed_at = "2026-11-29T09:00:00.000Z";
+    k.g.version = 2;
+    CHECK(storage_transact(db, TX_WRITE, grant_review, &k) == DB_NONE); /* stale */
+    k.g.version = 1;
+    CHECK(storage_transact(db, TX_WRITE, grant_review, &k) == DB_ONE && k.g.version == 2);
+    k.g.review = "unjustified";
+    CHECK(storage_transact(db, TX_WRITE, grant_review, &k) == DB_NONE); /* reviewed already */
+    k.g = (break_glass_record){.id = first};
+    CHECK(storage_transact(db, TX_READ, grant_get, &k) == DB_ONE);
+    CHECK_STR(k.g.review, "justified");
+    CHECK_STR(k.g.review_note, "Spoed was aangetoond.");
+    CHECK_STR(k.g.reviewed_by_username, "bg.po");
+    CHECK_STR(k.g.reviewed_at, "2026-11-29T09:00:00.000Z");
+    CHECK(k.g.reviewed_by == po && k.g.version == 2);
+
+    grants_list(&k, (break_glass_filter){.status = BREAK_GLASS_PENDING, .case_id = case_id,
+                                         .page = 1, .per_page = 10});
+    CHECK(k.total == 1 && k.count == 1 && k.items[0].id == second);
+    grants_list(&k, (break_glass_filter){.status = BREAK_GLASS_REVIEWED, .case_id = case_id,
+                                         .page = 1, .per_page = 10});
+    CHECK(k.total == 1 && k.count == 1 && k.items[0].id == first);
+    grants_list(&k, (break_glass_filter){.case_id = case_id, .page = 2, .per_page = 1});
+    CHECK(k.total == 2 && k.count == 1 && k.items[0].id == first); /* pending first */
+}
+
+/* ---- encryption at rest and retention (docs/SECURITY.md) ---- */
+
+static const table_desc *table_named(const char *name)
+{
+    for (size_t i = 0; i < SCHEMA_TABLE_COUNT; i++)
+        if (strcmp(SCHEMA_TABLES[i].name, name) == 0)
+            return &SCHEMA_TABLES[i];
+    return NULL;
+}
+
+/* The text column of one signal as stored (signals: id first, text eleventh). */
+typedef struct stored_text {
+    int64_t id;
+    char text[1024];
+    bool found;
+} stored_text;
+
+static int keep_stored_text(void *arg, const copy_value *v)
+{
+    stored_text *t = arg;
+    if (v[0].i != t->id)
+        return 0;
+    snprintf(t->text, sizeof t->text, "%.*s", (int)v[10].len, v[10].s);
+    t->found = true;
+    return 0;
+}
+
+static stored_text stored_signal_text(int64_t id)
+{
+    stored_text t = {.id = id};
+    tx_begin(TX_READ);
+    CHECK(db->ops->table_scan(db, table_named("signals"), keep_stored_text, &t) >= 0);
+    db->ops->rollback(db);
+    CHECK(t.found);
+    return t;
+}
+
+static void sealed_texts_are_stored_sealed_and_read_in_the_clear(void)
+{
+    signal_spec spec = {w.case_a,
+                        w.aivd,
+                        "2026-11-12",
+                        "aivd",
+                        COMPARTMENT_INFORMANT,
+                        HANDLING_H0,
+                        "Bron noemt de vuurtorenwachter bij naam",
+                        SOURCE_A,
+                        INFO_1};
+    int64_t sealed = daf_signal(&spec);
+    spec = (signal_spec){w.case_a,
+                         w.ams,
+                         "2026-11-12",
+                         "politie-amsterdam",
+                         COMPARTMENT_POLICE,
+                         HANDLING_H0,
+                         "Agent ziet de vuurtorenwachter",
+                         SOURCE_A,
+                         INFO_1};
+    int64_t plain = daf_signal(&spec);
+    stored_text t = stored_signal_text(sealed);
+    CHECK(strncmp(t.text, "sealed:v1:", 10) == 0 && !strstr(t.text, "vuurtoren"));
+    CHECK_STR(stored_signal_text(plain).text, "Agent ziet de vuurtorenwachter");
+
+    signal_record s, *list;
+    size_t n;
+    tx_begin(TX_READ);
+    CHECK(db->ops->signal_get(db, &a, sealed, &s) == DB_ONE);
+    CHECK_STR(s.text, "Bron noemt de vuurtorenwachter bij naam");
+    CHECK(db->ops->signal_list(db, &a, w.case_a, &list, &n) > 0);
+    bool listed = false;
+    for (size_t i = 0; i < n; i++)
+        listed |= list[i].id == sealed &&
+                  check_same_text(list[i].text, "Bron noemt de vuurtorenwachter bij naam");
+    CHECK(listed);
+    db->ops->rollback(db);
+
+    /* the index holds the police words only; a hit is never cut from sealed text */
+    viewer aivd = as_viewer(w.aivd, "daf.aivd", ROLE_ANALYST, "aivd");
+    search_hit *hits;
+    CHECK(search_page(&aivd, words("vuurtorenwachter"), &hits, &n) == 1 && n == 1 &&
+          hits[0].id == plain);
+
+    /* another key: the sealed text is not shown (a hard error), the rest reads as before */
+    unsigned char other[32];
+    randombytes_buf(other, sizeof other);
+    storage_set_field_key(db, other);
+    tx_begin(TX_READ);
+    CHECK(db->ops->signal_get(db, &a, sealed, &s) == DB_HARD_ERROR);
+    db->ops->rollback(db);
+    tx_begin(TX_READ);
+    CHECK(db->ops->signal_get(db, &a, plain, &s) == DB_ONE);
+    db->ops->rollback(db);
+    tx_begin(TX_READ);
+    CHECK(db->ops->signal_list(db, &a, w.case_a, &list, &n) == DB_HARD_ERROR);
+    db->ops->rollback(db);
+    /* no key: nothing sealed is written, rather than the text in the clear */
+    db->field_key_set = false;
+    signal_record sig = {.case_id = w.case_a,
+                         .received_at = "2026-11-12",
+                         .source_org = "aivd",
+                         .source_grade = SOURCE_A,
+                         .info_grade = INFO_1,
+                         .handling = HANDLING_H0,
+                         .handling_note = "",
+                         .compartment = COMPARTMENT_INTELLIGENCE_SERVICE,
+                         .text = "zonder sleutel",
+                         .recorded_by = w.aivd,
+                         .created_at = "2026-11-28T12:00:00.000Z"};
+    tx_begin(TX_WRITE);
+    CHECK(db->ops->signal_insert(db, &sig) == DB_HARD_ERROR);
+    db->ops->rollback(db);
+    storage_set_field_key(db, field_key);
+}
+
+static bool due_has(retention_item *items, size_t n, int64_t id)
+{
+    for (size_t i = 0; i < n; i++)
+        if (items[i].id == id)
+            return true;
+    return false;
+}
+
+static db_status removed(db_status (*op)(storage *, int64_t), int64_t id)
+{
+    tx_begin(TX_WRITE);
+    db_status st = op(db, id);
+    tx_commit();
+    return st;
+}
+
+static void retention_finds_and_removes_what_is_past_its_term(void)
+{
+    int64_t person, shared_person;
+    int64_t old =
+        daf_case("politie-amsterdam", w.ref, "2000-01-01T10:00:00.000Z", "Zeepaardjeszaak gesloten",
+                 PHENOMENON_OTHER, NULL, STATUS_CLOSED, &person);
+    int64_t young =
+        daf_case("politie-amsterdam", w.ref, "2026-11-01T10:00:00.000Z", "Recent gesloten zaak",
+                 PHENOMENON_OTHER, NULL, STATUS_CLOSED, &shared_person);
+    tx_begin(TX_WRITE);
+    /* the closing moment is the last closing event, not the last change */
+    case_event ev = {.at = "2001-03-01T10:00:00.000Z",
+                     .event = "protection_ended",
+                     .actor_username = "daf.ref",
+                     .actor_org = "politie-amsterdam",
+                     .text = ""};
+    CHECK(db->ops->case_event_add(db, old, &ev) == DB_ONE);
+    CHECK(db->ops->case_link_person(db, old, shared_person) == DB_ONE);
+    tx_commit();
+    signal_spec spec = {old,
+                        w.ams,
+                        "2000-02-01",
+                        "politie-amsterdam",
+                        COMPARTMENT_POLICE,
+                        HANDLING_H0,
+                        "zeepaardjes gezien",
+                        SOURCE_A,
+                        INFO_1};
+    int64_t sig = daf_signal(&spec);
+    int64_t rel = daf_release(sig, w.nctv);
+
+    retention_item *items;
+    size_t n;
+    tx_begin(TX_READ);
+    CHECK(db->ops->retention_cases(db, &a, "2010-01-01", 0, &items, &n) >= 1 &&
+          due_has(items, n, old) && !due_has(items, n, young) && !due_has(items, n, w.case_a));
+    bool since_event = false;
+    for (size_t i = 0; i < n; i++)
+        since_event |= items[i].id == old && strncmp(items[i].since, "2001-03-01", 10) == 0;
+    CHECK(since_event);
+    CHECK(db->ops->retention_cases(db, &a, "2001-01-01", 0, &items, &n) >= 0 &&
+          !due_has(items, n, old));
+    CHECK(db->ops->retention_cases(db, &a, "2010-01-01", old, &items, &n) >= 0 &&
+          !due_has(items, n, old)); /* after_id pages on */
+    CHECK(db->ops->retention_signals(db, &a, COMPARTMENT_POLICE, "2026-11-29", sig - 1, &items,
+                                     &n) >= 1 &&
+          due_has(items, n, sig) && items[0].compartment == COMPARTMENT_POLICE);
+    CHECK(db->ops->retention_signals(db, &a, COMPARTMENT_POLICE, "2026-11-28", sig - 1, &items,
+                                     &n) >= 0 &&
+          !due_has(items, n, sig));
+    CHECK(db->ops->retention_signals(db, &a, COMPARTMENT_INFORMANT, "2026-11-29", sig - 1, &items,
+                                     &n) >= 0 &&
+          !due_has(items, n, sig));
+    db->ops->rollback(db);
+
+    /* an open case is never removed; the closed one goes with everything of its own */
+    CHECK(removed(db->ops->retention_remove_case, w.case_a) == DB_NONE);
+    CHECK(removed(db->ops->retention_remove_case, old) == DB_ONE);
+    CHECK(removed(db->ops->retention_remove_case, old) == DB_NONE);
+    case_record c;
+    person_record p;
+    signal_record s;
+    release_record r;
+    tx_begin(TX_READ);
+    CHECK(db->ops->case_get(db, &a, old, &c) == DB_NONE);
+    CHECK(db->ops->signal_get(db, &a, sig, &s) == DB_NONE);
+    CHECK(db->ops->release_get(db, &a, rel, &r) == DB_NONE);
+    CHECK(db->ops->person_get(db, &a, person, &p) == DB_NONE);
+    CHECK(db->ops->person_get(db, &a, shared_person, &p) == DB_ONE); /* in another case */
+    CHECK(db->ops->case_get(db, &a, young, &c) == DB_ONE && c.person_count == 1);
+    db->ops->rollback(db);
+    viewer ams = as_viewer(w.ams, "daf.ams", ROLE_ANALYST, "politie-amsterdam");
+    viewer ref = as_viewer(w.ref, "daf.ref", ROLE_REFERRER, "politie-amsterdam");
+    search_hit *hits;
+    CHECK(search_page(&ams, words("zeepaardjes"), &hits, &n) == 0);
+    CHECK(search_page(&ref, words("Zeepaardjeszaak"), &hits, &n) == 0);
+
+    /* a signal alone: with its release requests and search entry */
+    spec.case_id = w.case_a;
+    spec.text = "kwallenplaag op het strand";
+    int64_t lone = daf_signal(&spec);
+    int64_t lone_rel = daf_release(lone, w.nctv);
+    CHECK(search_page(&ams, words("kwallenplaag"), &hits, &n) == 1);
+    CHECK(removed(db->ops->retention_remove_signal, lone) == DB_ONE);
+    CHECK(removed(db->ops->retention_remove_signal, lone) == DB_NONE);
+    tx_begin(TX_READ);
+    CHECK(db->ops->signal_get(db, &a, lone, &s) == DB_NONE);
+    CHECK(db->ops->release_get(db, &a, lone_rel, &r) == DB_NONE);
+    CHECK(db->ops->case_get(db, &a, w.case_a, &c) == DB_ONE);
+    db->ops->rollback(db);
+    CHECK(search_page(&ams, words("kwallenplaag"), &hits, &n) == 0);
+}
 int main(void)
 {
 
@@ -3086,6 +3476,7 @@ int main(void)
     RUN(usernames_are_unique);
     RUN(a_stale_version_changes_nothing);
     RUN(lists_show_exactly_what_need_to_know_allows);
+    RUN(break_glass_opens_a_case_until_it_ends);
     RUN(the_audit_trail_chains_and_refuses_change);
     RUN(checkpoints_cover_entries_of_the_trail_once_per_seq);
     RUN(the_checkpointer_signs_the_head_when_it_moved);

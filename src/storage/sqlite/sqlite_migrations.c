@@ -387,6 +387,26 @@ static const migration migrations[] = {
      "  added_at TEXT NOT NULL\n"
      ") STRICT;\n"
      "CREATE INDEX limitative_person ON limitative_list(person_id);\n"},
+    /* Break-glass (docs/OVERSIGHT.md): a grant is a case_team row that ends (expires_at, unix
+     * seconds; 0 for every permanent member) plus its record for the privacy officer's review. */
+    {5, "break_glass",
+     "ALTER TABLE case_team ADD COLUMN expires_at INTEGER NOT NULL DEFAULT 0;\n"
+     "CREATE TABLE break_glass (\n"
+     "  id INTEGER PRIMARY KEY,\n"
+     "  case_id INTEGER NOT NULL REFERENCES cases(id),\n"
+     "  user_id INTEGER NOT NULL REFERENCES users(id),\n"
+     "  reason TEXT NOT NULL,\n"
+     "  started_at TEXT NOT NULL,\n"
+     "  expires_at INTEGER NOT NULL,\n"
+     "  review TEXT NOT NULL DEFAULT 'pending' CHECK (review IN "
+     "('pending','justified','unjustified')),\n"
+     "  review_note TEXT NOT NULL DEFAULT '',\n"
+     "  reviewed_by INTEGER REFERENCES users(id),\n"
+     "  reviewed_at TEXT,\n"
+     "  version INTEGER NOT NULL DEFAULT 1\n"
+     ") STRICT;\n"
+     "CREATE INDEX break_glass_queue ON break_glass(review, id);\n"
+     "CREATE INDEX break_glass_user ON break_glass(user_id, case_id, expires_at);\n"},
     /* Signed checkpoints over the audit chain (docs/AUDIT.md), append-only like the trail. One
      * per seq: servers that sign the same head keep the first. (Listed here, apart from the
      * other issue-7 migrations; versions are applied by number, not by position.) */
