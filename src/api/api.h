@@ -112,6 +112,9 @@ void measures_patch_validate(json_t *body, validation *v);
 void cases_transfer_validate(json_t *body, validation *v);
 void cases_end_validate(json_t *body, int64_t today, validation *v);
 void limitative_validate(json_t *body, int64_t today, validation *v);
+/* Break-glass: opening ({"reason"}) and the privacy officer's review (break_glass.c). */
+void break_glass_open_validate(json_t *body, validation *v);
+void break_glass_review_validate(json_t *body, validation *v);
 
 /* Helpers (api_common.c). */
 
@@ -119,9 +122,6 @@ void limitative_validate(json_t *body, int64_t today, validation *v);
 bool api_body(request *r, json_t **obj);
 /* Answers the validation problem (400 unknown_field or 422) and returns false when v has any. */
 bool api_valid(request *r, validation *v);
-/* Break-glass: opening ({"reason"}) and the privacy officer's review (break_glass.c). */
-void break_glass_open_validate(json_t *body, validation *v);
-void break_glass_review_validate(json_t *body, validation *v);
 /* As api_valid for query parameters: problems there are 400 bad_request. */
 bool api_valid_query(request *r, validation *v);
 

@@ -97,10 +97,10 @@ static void reply_session(request *r, const char *token, const char *org_name, j
     json_t *body = json_object();
     json_object_set_new(body, "csrf_token", json_string(csrf));
     json_object_set_new(body, "user", viewer_to_json(&r->viewer, org_name));
-    reply_json(r, 200, body);
-}
     if (break_glass)
         json_object_set_new(body, "break_glass", break_glass);
+    reply_json(r, 200, body);
+}
 
 static bool verify_password(request *r, login_ctx *c, const char *password)
 {

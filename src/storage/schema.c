@@ -207,11 +207,6 @@ static const column_desc measures[] = {{"id", COL_INT},
                                        {"suspended_at", COL_TEXT},
                                        {"ended_at", COL_TEXT},
                                        {"note", COL_TEXT},
-static const column_desc break_glass[] = {
-    {"id", COL_INT},           {"case_id", COL_INT},      {"user_id", COL_INT},
-    {"reason", COL_TEXT},      {"started_at", COL_TEXT},  {"expires_at", COL_INT},
-    {"review", COL_TEXT},      {"review_note", COL_TEXT}, {"reviewed_by", COL_INT},
-    {"reviewed_at", COL_TEXT}, {"version", COL_INT}};
                                        {"updated_by", COL_INT},
                                        {"version", COL_INT}};
 static const column_desc aftercare[] = {
@@ -219,6 +214,12 @@ static const column_desc aftercare[] = {
 static const column_desc limitative_list[] = {
     {"id", COL_INT},         {"person_id", COL_INT}, {"category", COL_INT}, {"until", COL_TEXT},
     {"reasoning", COL_TEXT}, {"added_by", COL_INT},  {"added_at", COL_TEXT}};
+
+static const column_desc break_glass[] = {
+    {"id", COL_INT},           {"case_id", COL_INT},      {"user_id", COL_INT},
+    {"reason", COL_TEXT},      {"started_at", COL_TEXT},  {"expires_at", COL_INT},
+    {"review", COL_TEXT},      {"review_note", COL_TEXT}, {"reviewed_by", COL_INT},
+    {"reviewed_at", COL_TEXT}, {"version", COL_INT}};
 
 const table_desc SCHEMA_TABLES[] = {
     {"orgs", "code", COLUMNS(orgs), 1},
@@ -247,8 +248,6 @@ const table_desc SCHEMA_TABLES[] = {
     {"gathering_acts", "id", COLUMNS(gathering_acts), 0},
     {"assessments", "id", COLUMNS(assessments), 0},
     /* decisions (migration 4): decisions refer to earlier decisions (supersedes), which come
-    /* break-glass grants (migration 5); their team rows are in case_team */
-    {"break_glass", "id", COLUMNS(break_glass), 0},
      * first in id order; measures refer to decisions and objects */
     {"decisions", "id", COLUMNS(decisions), 0},
     {"objects", "id", COLUMNS(objects), 0},
@@ -256,6 +255,8 @@ const table_desc SCHEMA_TABLES[] = {
     {"measures", "id", COLUMNS(measures), 0},
     {"aftercare", "case_id", COLUMNS(aftercare), 0},
     {"limitative_list", "id", COLUMNS(limitative_list), 0},
+    /* break-glass grants (migration 5); their team rows are in case_team */
+    {"break_glass", "id", COLUMNS(break_glass), 0},
 };
 
 const size_t SCHEMA_TABLE_COUNT = sizeof SCHEMA_TABLES / sizeof SCHEMA_TABLES[0];
