@@ -18,6 +18,7 @@ const CAST = [
   ['analyst-ams', 'analyst', 'politie-amsterdam'],
   ['analyst-ams2', 'analyst', 'politie-amsterdam'],
   ['lead-ams', 'unit_lead', 'politie-amsterdam'],
+  ['privacy1', 'privacy_officer', 'nctv'],
 ];
 
 before(async () => {
@@ -343,5 +344,101 @@ test('every decision page passes an axe WCAG 2.1 AA scan', async () => {
     assertNoProblems(problems);
   } finally {
     await context.close();
+  }
+});
+
+// ---------- oversight and the second factor (docs/OVERSIGHT.md, docs/SECURITY.md) ----------
+test('every oversight and account page passes an axe WCAG 2.1 AA scan', async () => {
+  const ref = await loggedIn(server, 'ref-ams');
+  const c = await ref.post('/api/v1/cases', sampleCase({ summary: 'Zaak voor noodtoegang' }));
+  assert.equal(c.status, 201, JSON.stringify(c.body));
+  const { page, context, problems } = await openPage(browser, server.base);
+  try {
+    await login(page, 'ref-rdam', PASSWORD);
+    await page.goto(`/#/zaken/${c.body.id}`);
+    await page.waitForSelector('#bg-form');
+    await scan(page, 'case not found with the break-glass form');
+    await page.click('#bg-submit');
+    await page.waitForSelector('#bg-form .schild-error-summary');
+    await scan(page, 'break-glass form with errors');
+    await page.fill('#bg-reason', 'Acuut gevaar, de eigen eenheid is niet bereikbaar.');
+    await page.click('#bg-submit');
+    await page.waitForSelector('#case-break-glass');
+    await page.waitForSelector('#break-glass-banner');
+    await scan(page, 'case page opened by break-glass, with the banner');
+    await page.goto('/#/account');
+    await waitForHeading(page, 'Mijn account');
+    await scan(page, 'account page with the banner');
+    await page.click('#totp-start');
+    await page.waitForSelector('#totp-secret');
+    await scan(page, 'second factor enrolment');
+    await page.click('#totp-confirm');
+    await page.waitForSelector('#totp-form .schild-error-summary');
+    await scan(page, 'second factor enrolment with errors');
+    await logout(page);
+
+    await login(page, 'privacy1', PASSWORD);
+    await page.goto('/#/toezicht');
+    await page.waitForSelector('#oversight-index');
+    await scan(page, 'oversight index');
+    await page.goto('/#/toezicht/noodtoegang');
+    await page.waitForSelector('#bg-queue form');
+    await scan(page, 'break-glass review queue');
+    await page.locator('#bg-queue form').first().getByRole('button', { name: 'Beoordeling vastleggen' }).click();
+    await page.waitForSelector('#bg-queue .schild-error-summary');
+    await scan(page, 'break-glass review with errors');
+    await page.goto('/#/toezicht/raadplegingen');
+    await page.waitForSelector('#access-start');
+    await scan(page, 'access log before a search');
+    await page.goto(`/#/toezicht/raadplegingen?object_type=case&object_id=${c.body.id}`);
+    await page.waitForSelector('#access-table');
+    await scan(page, 'access log of a case');
+    await page.goto('/#/toezicht/verstrekkingen');
+    await page.waitForSelector('#disclosures-table-results');
+    await scan(page, 'disclosures');
+    await page.goto('/#/toezicht/verzameling');
+    await page.waitForSelector('#gathering-refused');
+    await scan(page, 'gathering past the threshold');
+    await logout(page);
+
+    await login(page, 'inspector1', PASSWORD);
+    await page.waitForSelector('#figures-overview');
+    await scan(page, 'figures (inspector)');
+    await page.goto('/#/toezicht/audittrail?from=2026-13-01');
+    await page.waitForSelector('#audit-form');
+    await page.fill('#audit-form-from', '2026-13-01');
+    await page.click('#audit-form-submit');
+    await page.waitForSelector('#audit-form .schild-error-summary');
+    await scan(page, 'audit trail filter with errors');
+    await page.goto('/#/toezicht/audittrail');
+    await page.waitForSelector('#audit-table');
+    await scan(page, 'audit trail (inspector)');
+    assertNoProblems(problems);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the login with the second factor passes an axe WCAG 2.1 AA scan', async () => {
+  const totpServer = await startServer({ totp: true, users: [['triage1', 'triage', 'nctv']] });
+  const { page, context, problems } = await openPage(browser, totpServer.base);
+  try {
+    await page.goto('/#/inloggen');
+    await page.fill('#login-username', 'triage1');
+    await page.fill('#login-password', PASSWORD);
+    await page.click('#login-submit');
+    await page.waitForSelector('#login-totp', { state: 'visible' });
+    await scan(page, 'login asking for the code');
+    await page.fill('#login-totp', '12');
+    await page.click('#login-submit');
+    await page.waitForSelector('#login-totp-error:not([hidden])');
+    await scan(page, 'login with a malformed code');
+    await page.click('#login-use-recovery');
+    await page.waitForSelector('#login-recovery_code', { state: 'visible' });
+    await scan(page, 'login with a recovery code');
+    assertNoProblems(problems);
+  } finally {
+    await context.close();
+    await totpServer.stop();
   }
 });

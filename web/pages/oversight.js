@@ -160,10 +160,20 @@ async function resultsSection(ctx, { path, query, id, caption, columns, emptyTex
   if (!items.length) {
     section.append(alertBox('info', emptyText, { class: 'schild-empty', id: `${id}-empty` }));
   } else {
-    section.append(table({ id, caption, captionHidden: true, columns, rows: items }));
+    section.append(scrollableTable({ id, caption, captionHidden: true, columns, rows: items }));
     section.append(pagination(ctx.path, ctx.query, data.page || page, data.per_page || PER_PAGE, total));
   }
   return { section, data };
+}
+
+// A wide table scrolls sideways inside its container on a narrow screen; the container is then a
+// labelled region that takes keyboard focus, so it can be scrolled without a mouse.
+function scrollableTable(opts) {
+  const container = table(opts);
+  container.setAttribute('role', 'region');
+  container.setAttribute('aria-label', opts.caption);
+  container.setAttribute('tabindex', '0');
+  return container;
 }
 
 function failure(ctx, parts, err) {
@@ -316,7 +326,7 @@ export async function gatheringOversightPage(ctx) {
   parts.push(h('section', { class: 'schild-section', 'aria-labelledby': 'gathering-past-title', id: 'gathering-past' },
     heading(2, t('ov.gathering.past'), { id: 'gathering-past-title' }),
     para(t('ov.gathering.pastIntro')),
-    past.items.length ? table({
+    past.items.length ? scrollableTable({
       id: 'gathering-past-table', caption: t('ov.gathering.past'), captionHidden: true,
       columns: [
         { title: t('ov.col.subject'), cell: (x) => subjectText(x.act && x.act.subject) },
@@ -330,7 +340,7 @@ export async function gatheringOversightPage(ctx) {
   parts.push(h('section', { class: 'schild-section', 'aria-labelledby': 'gathering-refused-title', id: 'gathering-refused' },
     heading(2, t('ov.gathering.refused'), { id: 'gathering-refused-title' }),
     para(t('ov.gathering.refusedIntro')),
-    refused.items.length ? table({
+    refused.items.length ? scrollableTable({
       id: 'gathering-refused-table', caption: t('ov.gathering.refused'), captionHidden: true,
       columns: [
         { title: t('ov.col.subject'), cell: (x) => subjectText(x.subject) },
