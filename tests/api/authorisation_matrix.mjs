@@ -101,6 +101,8 @@ const everyone = (on = null) => row(on, 'A', { A: 'anonymous' }, 'public');
 //   decision, measure (executor politie-amsterdam): of mainCase
 //   object, service: registered by the referrer in gemeente-amsterdam (own case; team
 //                 gemeente-amsterdam, politie-amsterdam)
+//   grant         a break-glass grant of the referrer of another organisation on a case of its
+//                 own (glassCase, referred by politie-amsterdam), so that no other row changes
 export const MATRIX = {
   'GET /api/v1/health': everyone(),
   'GET /api/v1/openapi.json': everyone(),
@@ -175,4 +177,19 @@ export const MATRIX = {
   'GET /api/v1/limitative-list': row(null, 'F', { A: 'triage privacy_officer' },
     "the NCTV's triage, analysts, authority and privacy officer"),
   'POST /api/v1/limitative-list': row(null, 'F', {}, "the NCTV's authority only (not in this cast)"),
+
+  // Break-glass (docs/OVERSIGHT.md): every team role may open a case outside its need-to-know,
+  // in any organisation (that is the point; the role is checked before the case); the privacy
+  // officer reviews the grants.
+  'POST /api/v1/cases/{id}/break-glass': row('mainCase', 'F', {
+    A: 'referrer triage analyst authority coordinator unit_lead care referrer@other triage@other analyst@other authority@other coordinator@other unit_lead@other care@other',
+  }),
+  'GET /api/v1/oversight/break-glass': row(null, 'F', { A: 'privacy_officer privacy_officer@other' }),
+  'POST /api/v1/oversight/break-glass/{id}/review': row('grant', 'F', { A: 'privacy_officer privacy_officer@other' }),
+  // The privacy officer's views; the figures and the audit trail also the inspector's.
+  'GET /api/v1/oversight/access': row(null, 'F', { A: 'privacy_officer privacy_officer@other' }),
+  'GET /api/v1/oversight/disclosures': row(null, 'F', { A: 'privacy_officer privacy_officer@other' }),
+  'GET /api/v1/oversight/gathering': row(null, 'F', { A: 'privacy_officer privacy_officer@other' }),
+  'GET /api/v1/oversight/figures': row(null, 'F', { A: 'privacy_officer privacy_officer@other inspector' }),
+  'GET /api/v1/oversight/audit': row(null, 'F', { A: 'privacy_officer privacy_officer@other inspector' }),
 };
