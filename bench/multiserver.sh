@@ -33,7 +33,7 @@ psql -X -q -d "$ADMIN" -c "CREATE DATABASE schild" >/dev/null
 sync # written-back pages would otherwise compete with the measurements
 
 serve() { # db port name
-  "$BIN" serve --db "$1" --listen "127.0.0.1:$2" 2>>"$WORK/$3.log" &
+  "$BIN" serve --db "$1" --listen "127.0.0.1:$2" --demo 2>>"$WORK/$3.log" &
   echo $! > "$WORK/$3.pid"
   for _ in $(seq 200); do curl -sf "http://127.0.0.1:$2/api/v1/health" >/dev/null && return; sleep 0.05; done
   echo "bench: $3 did not start" >&2; exit 1

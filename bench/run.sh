@@ -48,7 +48,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else
 echo "== start to first answered request"
 FIG[start_ms]=$(node bench/startup.mjs "$BIN" "sqlite:$WORK/s.db" $PORT)
 
-"$BIN" serve --db "sqlite:$WORK/s.db" --listen 127.0.0.1:$PORT 2>"$WORK/server.log" &
+"$BIN" serve --db "sqlite:$WORK/s.db" --listen 127.0.0.1:$PORT --demo 2>"$WORK/server.log" &
 echo $! > "$WORK/server.pid"
 for _ in $(seq 200); do curl -sf http://127.0.0.1:$PORT/api/v1/health >/dev/null && break; sleep 0.05; done
 login() {

@@ -22,6 +22,12 @@ void api_openapi_get(request *r);
 void api_session_create(request *r);
 void api_session_get(request *r);
 void api_session_delete(request *r);
+/* The second factor (session_totp.c): enrolment, confirmation, and the check at login (ERR_OK
+ * when the user needs none or gave a valid code, which is then used up). */
+void api_session_totp_enrol(request *r);
+void api_session_totp_confirm(request *r);
+schild_err api_login_second_factor(request *r, const user_row *u, const char *code,
+                                   const char *recovery);
 void api_orgs_list(request *r);
 void api_cases_create(request *r);
 void api_cases_list(request *r);

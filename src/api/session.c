@@ -18,6 +18,8 @@ enum {
 static const field_spec login_fields[] = {
     {"username", FIELD_TEXT, true, 1, MAX_USERNAME_LEN, NULL},
     {"password", FIELD_TEXT, true, 1, MAX_PASSWORD_LEN, NULL},
+    {"totp", FIELD_TEXT, false, 1, 16, NULL},          /* the second factor's code */
+    {"recovery_code", FIELD_TEXT, false, 1, 64, NULL}, /* or one of its recovery codes */
 };
 
 typedef struct login_ctx {
@@ -131,7 +133,7 @@ void api_session_create(request *r)
         return;
     validation v;
     validation_init(&v);
-    validation_check(&v, body, login_fields, 2, "");
+    validation_check(&v, body, login_fields, sizeof login_fields / sizeof login_fields[0], "");
     if (api_valid(r, &v)) {
         login_ctx c = {.r = r, .now = r->now_ms / 1000};
         c.username = arena_strdup(&r->arena, json_text(body, "username"));
@@ -142,12 +144,26 @@ void api_session_create(request *r)
             refuse_locked(r, &c);
         } else {
             c.success = verify_password(r, &c, json_text(body, "password"));
+            /* only after the right password, so the answer tells nothing to a guesser; its
+             * failures count for the throttle like a wrong password */
+            schild_err second = ERR_OK;
+            if (c.success) {
+                second = api_login_second_factor(r, &c.user, json_text(body, "totp"),
+                                                 json_text(body, "recovery_code"));
+                c.success = second == ERR_OK;
+            }
             char token[TOKEN_TEXT_SIZE];
             token_new(token);
             token_hash(token, "schild-session-v1", c.token_hash);
             st = storage_transact(r->app->db, TX_WRITE, record_outcome, &c);
             if (st < 0) {
                 reply_storage_failure(r, st);
+            } else if (!c.success && second != ERR_OK) {
+                reply_problem(r, second,
+                              second == ERR_TOTP_NOT_ENROLLED
+                                  ? "Ask the administrator to set up your second factor "
+                                    "(schild user reset-totp)."
+                                  : NULL);
             } else if (!c.success) {
                 reply_problem(r, ERR_UNAUTHENTICATED, "Unknown username or wrong password.");
             } else {

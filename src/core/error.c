@@ -34,6 +34,11 @@ static const error_info registry[ERR__COUNT] = {
                                     "Content-Type must be application/json", 0},
     [ERR_VALIDATION_FAILED] = {422, "validation_failed", "Invalid input", 0},
     [ERR_TOO_MANY_REQUESTS] = {429, "too_many_requests", "Too many attempts", 0},
+    [ERR_TOTP_REQUIRED] = {401, "totp_required", "A one-time code is required", 0},
+    [ERR_TOTP_INVALID] = {401, "totp_invalid", "Wrong or already used one-time code", 0},
+    [ERR_TOTP_NOT_ENROLLED] = {401, "totp_not_enrolled",
+                               "Your role requires a second factor you do not have yet", 0},
+    [ERR_TOKEN_INVALID] = {401, "token_invalid", "Unknown, expired or revoked API token", 0},
     [ERR_INTERNAL] = {500, "internal_error", "Internal error", 1},
     [ERR_UNAVAILABLE] = {503, "service_unavailable", "Service temporarily unavailable", 1},
 };

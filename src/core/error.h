@@ -25,6 +25,10 @@ typedef enum schild_err {
     ERR_UNSUPPORTED_MEDIA_TYPE,
     ERR_VALIDATION_FAILED,
     ERR_TOO_MANY_REQUESTS,
+    ERR_TOTP_REQUIRED,     /* the second factor is needed and was not given */
+    ERR_TOTP_INVALID,      /* a wrong or replayed code, or an unknown or used recovery code */
+    ERR_TOTP_NOT_ENROLLED, /* the role requires a second factor the user does not have */
+    ERR_TOKEN_INVALID,     /* an unknown, expired, revoked or malformed API token */
     ERR_INTERNAL,
     ERR_UNAVAILABLE,
     ERR__COUNT

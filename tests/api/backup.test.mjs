@@ -37,7 +37,7 @@ async function serveOn(db) {
   copyKeysBeside(db);
   giveDatabaseToServiceUser(db);
   const port = await freePort();
-  const proc = spawn(SCHILD, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`], { stdio: 'ignore' });
+  const proc = spawn(SCHILD, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--demo'], { stdio: 'ignore' });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 200; i++) {
     try { if ((await fetch(`${base}/api/v1/health`)).ok) break; } catch { /* starting */ }

@@ -31,7 +31,7 @@ async function waitHealthy(base) {
 async function secondServer(db) {
   giveDatabaseToServiceUser(db);
   const port = await freePort();
-  const proc = spawn(SCHILD, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`], { stdio: 'ignore' });
+  const proc = spawn(SCHILD, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--demo'], { stdio: 'ignore' });
   const base = `http://127.0.0.1:${port}`;
   await waitHealthy(base);
   return {

@@ -1,7 +1,7 @@
 // Starts a real Schild server on a fresh database for a test file, and gives the test a small
 // client that keeps the session cookie and CSRF token the way a browser does.
 import { spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -102,17 +102,52 @@ export const USERS = [
   ['care-ams', 'care', 'politie-amsterdam'],
 ];
 
-export async function startServer({ demo = false, users = USERS, serveArgs = [] } = {}) {
+// The second factor (docs/SECURITY.md): base32 (RFC 4648) and the RFC 6238 code of one step.
+export function base32Decode(text) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = 0, value = 0;
+  const out = [];
+  for (const ch of text.replace(/=+$/, '').toUpperCase()) {
+    value = (value << 5) | alphabet.indexOf(ch);
+    bits += 5;
+    if (bits >= 8) { out.push((value >>> (bits - 8)) & 255); bits -= 8; }
+  }
+  return Buffer.from(out);
+}
+
+export const totpStep = (ms = Date.now()) => Math.floor(ms / 1000 / 30);
+
+export function totpCode(secret, step = totpStep()) {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(step));
+  const mac = createHmac('sha1', base32Decode(secret)).update(counter).digest();
+  const off = mac[19] & 15;
+  const bin = ((mac[off] & 0x7f) << 24) | (mac[off + 1] << 16) | (mac[off + 2] << 8) | mac[off + 3];
+  return String(bin % 1000000).padStart(6, '0');
+}
+
+// The secret of an otpauth:// URI as `schild user add` prints it.
+export const secretOfUri = (uri) => new URL(uri).searchParams.get('secret');
+
+// By default the server runs in demo mode (no role needs a second factor) and users are added
+// without one; with totp: true users are enrolled (server.totp[username] = their otpauth URI, and
+// server.recovery[username] their recovery codes) and the server requires it of every role.
+export async function startServer({ demo = false, users = USERS, serveArgs = [], totp = false } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'schild-test-'));
   const ownDb = !process.env.SCHILD_TEST_DB;
   const db = process.env.SCHILD_TEST_DB || freshDatabase(dir);
   schild([demo ? 'demo' : 'init', '--db', db]);
+  const uris = {}, recovery = {};
   for (const [username, role, org] of users) {
-    schild(['user', 'add', '--db', db, '--username', username, '--role', role, '--org', org], PASSWORD + '\n');
+    const out = schild(['user', 'add', '--db', db, '--username', username, '--role', role, '--org', org,
+      ...(totp ? [] : ['--no-totp'])], PASSWORD + '\n');
+    const uri = /^otpauth:\/\/\S+$/m.exec(out);
+    if (uri) uris[username] = uri[0];
+    recovery[username] = [...out.matchAll(/^recovery code: (\S+)$/gm)].map((m) => m[1]);
   }
   giveToServiceUser(dir);
   const port = await freePort();
-  const proc = spawn(SCHILD, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, ...serveArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(SCHILD, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, ...(totp ? [] : ['--demo']), ...serveArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   proc.stdout.on('data', (d) => { log += d; });
   proc.stderr.on('data', (d) => { log += d; });
@@ -124,7 +159,7 @@ export async function startServer({ demo = false, users = USERS, serveArgs = [] 
     await new Promise((r) => setTimeout(r, 25));
   }
   return {
-    base, db, dir, port, proc,
+    base, db, dir, port, proc, totp: uris, recovery, usedSteps: {},
     log: () => log,
     async stop() {
       if (proc.exitCode === null && proc.signalCode === null) {
@@ -143,8 +178,8 @@ export async function startServer({ demo = false, users = USERS, serveArgs = [] 
 export class Client {
   constructor(base) { this.base = base; this.cookie = null; this.csrf = null; }
 
-  async login(username, password = PASSWORD) {
-    const r = await this.request('POST', '/api/v1/session', { username, password });
+  async login(username, password = PASSWORD, extra = {}) {
+    const r = await this.request('POST', '/api/v1/session', { username, password, ...extra });
     if (r.status === 200) this.csrf = r.body.csrf_token;
     return r;
   }
@@ -177,9 +212,22 @@ export class Client {
   delete(path, opts) { return this.request('DELETE', path, undefined, opts); }
 }
 
+// The code for a user's next login: a step the server has not seen from them yet (it refuses a
+// step twice), waiting for the next step when the window is used up.
+export async function nextTotp(server, username) {
+  const secret = secretOfUri(server.totp[username]);
+  for (;;) {
+    const now = totpStep(), used = server.usedSteps[username] ?? -1;
+    const step = [now - 1, now, now + 1].find((s) => s > used);
+    if (step !== undefined) { server.usedSteps[username] = step; return totpCode(secret, step); }
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
 export async function loggedIn(server, username) {
   const c = new Client(server.base);
-  const r = await c.login(username);
+  const extra = server.totp?.[username] ? { totp: await nextTotp(server, username) } : {};
+  const r = await c.login(username, PASSWORD, extra);
   if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${JSON.stringify(r.body)}`);
   return c;
 }

@@ -119,7 +119,7 @@ export function freePort() {
 export async function serve(db, { startTimeoutMs = 20000 } = {}) {
   giveDatabaseToServiceUser(db);
   const port = await freePort();
-  const proc = spawn(SCHILD, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(SCHILD, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--demo'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   proc.stdout.on('data', (d) => { log += d; });
   proc.stderr.on('data', (d) => { log += d; });
