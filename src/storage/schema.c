@@ -26,7 +26,6 @@ static const column_desc api_tokens[] = {
     {"id", COL_INT},         {"user_id", COL_INT},     {"label", COL_TEXT},
     {"scopes", COL_TEXT},    {"token_hash", COL_TEXT}, {"created_at", COL_INT},
     {"expires_at", COL_INT}, {"revoked_at", COL_INT},  {"last_used_at", COL_INT}};
-
 static const column_desc login_throttle[] = {{"username", COL_TEXT},
                                              {"failures", COL_INT},
                                              {"window_start", COL_INT},
@@ -227,7 +226,6 @@ const table_desc SCHEMA_TABLES[] = {
     {"login_throttle", "username", COLUMNS(login_throttle), 0},
     {"recovery_codes", "id", COLUMNS(recovery_codes), 0},
     {"api_tokens", "id", COLUMNS(api_tokens), 0},
-
     {"persons", "id", COLUMNS(persons), 0},
     {"cases", "id", COLUMNS(cases), 0},
     {"case_persons", "case_id, person_id", COLUMNS(case_persons), 0},

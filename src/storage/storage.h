@@ -59,7 +59,6 @@ typedef struct api_token_row {
     char token_hash[65];                         /* lowercase hex of the BLAKE2b-256 hash */
     int64_t created_at, expires_at, revoked_at, last_used_at; /* unix seconds; 0: never */
 } api_token_row;
-
 /* Failed-login bookkeeping per username (known or not, so that throttling reveals nothing). */
 
 typedef struct login_throttle {
@@ -328,7 +327,6 @@ typedef struct storage_ops {
     /* DB_NONE when unknown or revoked already. */
     db_status (*api_token_revoke)(storage *s, int64_t id, int64_t now);
     db_status (*api_token_touch)(storage *s, int64_t id, int64_t now);
-
     /* Persons. person_insert sets p->id and p->version. */
     db_status (*person_insert)(storage *s, person_record *p, const char *now);
     db_status (*person_get)(storage *s, arena *a, int64_t id, person_record *out);

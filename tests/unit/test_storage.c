@@ -3228,7 +3228,6 @@ static void break_glass_opens_a_case_until_it_ends(void)
     grants_list(&k, (break_glass_filter){.case_id = case_id, .page = 2, .per_page = 1});
     CHECK(k.total == 2 && k.count == 1 && k.items[0].id == first); /* pending first */
 }
-
 int main(void)
 {
 
@@ -3261,7 +3260,6 @@ int main(void)
     RUN(sessions_expire_by_idle_time_and_lifetime);
     RUN(the_second_factor_accepts_each_step_and_recovery_code_once);
     RUN(api_tokens_are_found_only_while_valid);
-
     daf_world();
     RUN(signals_keep_their_subjects_and_link_named_actors);
     RUN(releases_are_asked_once_and_decided_once);

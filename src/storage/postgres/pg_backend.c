@@ -217,7 +217,6 @@ static const char *const stmt_sql[PG_STMT__COUNT] = {
                         "setval(pg_get_serial_sequence('api_tokens', 'id'), "
                         "(SELECT coalesce(max(id), 0) + 1 FROM api_tokens), false), "
                         "setval(pg_get_serial_sequence('decisions', 'id'), "
-
                         "(SELECT coalesce(max(id), 0) + 1 FROM decisions), false), "
                         "setval(pg_get_serial_sequence('objects', 'id'), "
                         "(SELECT coalesce(max(id), 0) + 1 FROM objects), false), "
@@ -419,7 +418,6 @@ static const char *statement_sql(pg_stmt id)
     for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++)
         if (tables[i][id])
             return tables[i][id];
-
     return NULL;
 }
 
@@ -792,7 +790,6 @@ static const storage_ops pg_ops = {
     .api_token_list = pg_api_token_list,
     .api_token_revoke = pg_api_token_revoke,
     .api_token_touch = pg_api_token_touch,
-
     .person_insert = pg_person_insert,
     .person_get = pg_person_get,
     .person_cases = pg_person_cases,

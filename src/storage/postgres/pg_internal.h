@@ -44,7 +44,6 @@ typedef enum pg_stmt {
     PG_TOKEN_LIST,
     PG_TOKEN_REVOKE,
     PG_TOKEN_TOUCH,
-
     PG_PERSON_INSERT,
     PG_PERSON_GET,
     PG_PERSON_CASE_IDS,
@@ -189,7 +188,6 @@ typedef enum pg_stmt {
  * others): pg_backend.c prepares whichever table holds a statement. */
 extern const char *const pg_daf_sql[PG_STMT__COUNT];
 extern const char *const pg_auth_sql[PG_STMT__COUNT];
-
 extern const char *const pg_search_sql[PG_STMT__COUNT];
 extern const char *const pg_retention_sql[PG_STMT__COUNT];
 extern const char *const pg_decision_sql[PG_STMT__COUNT];
@@ -389,7 +387,6 @@ db_status pg_api_token_lookup(storage *s, arena *a, const char *hash, int64_t no
 db_status pg_api_token_list(storage *s, arena *a, api_token_row **rows, size_t *count);
 db_status pg_api_token_revoke(storage *s, int64_t id, int64_t now);
 db_status pg_api_token_touch(storage *s, int64_t id, int64_t now);
-
 db_status pg_person_insert(storage *s, person_record *p, const char *now);
 db_status pg_person_get(storage *s, arena *a, int64_t id, person_record *out);
 db_status pg_person_cases(storage *s, arena *a, int64_t person_id, case_record **cases,

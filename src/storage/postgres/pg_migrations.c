@@ -471,7 +471,6 @@ static const migration migrations[] = {
      "  revoked_at BIGINT,\n"
      "  last_used_at BIGINT\n"
      ");\n"},
-
     /* The oversight views (docs/OVERSIGHT.md) read the trail by object (who read this case or
      * person) and by action (disclosures, refused gathering); at ten million entries neither may
      * scan the table. */

@@ -194,7 +194,6 @@ sqlite3_stmt *sqlite_stmt(sqlite_conn *c, stmt_id id)
                       : id < STMT_DECISION_FIRST                  ? sqlite_daf_sql(id)
                       : id < STMT_OBJECT_FIRST                    ? sqlite_decision_sql(id)
                                                                   : sqlite_object_sql(id);
-
     int rc = sqlite3_prepare_v3(c->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
     if (rc != SQLITE_OK) {
         log_error("sqlite: prepare %d failed: %s", (int)id, sqlite3_errmsg(c->db));
@@ -390,7 +389,6 @@ static const storage_ops sqlite_ops = {
     .api_token_list = sqlite_api_token_list,
     .api_token_revoke = sqlite_api_token_revoke,
     .api_token_touch = sqlite_api_token_touch,
-
     .person_insert = sqlite_person_insert,
     .person_get = sqlite_person_get,
     .person_cases = sqlite_person_cases,

@@ -146,7 +146,6 @@ typedef enum stmt_id {
     STMT_TOKEN_REVOKE,
     STMT_TOKEN_TOUCH,
     STMT_AUTH_END,
-
     STMT__COUNT
 } stmt_id;
 
