@@ -109,6 +109,10 @@ export const MATRIX = {
   'POST /api/v1/session': everyone(),
   'GET /api/v1/session': row(null, 'A'),
   'DELETE /api/v1/session': row(null, 'A'),
+  // Self-enrolment of the second factor (docs/SECURITY.md): every logged-in user, for themself.
+  // The test asks for a pending secret (enables nothing) and confirms with no code (400).
+  'POST /api/v1/session/totp': row(null, 'A'),
+  'POST /api/v1/session/totp/confirm': row(null, 'A'),
   'GET /api/v1/orgs': row(null, 'A'),
 
   'POST /api/v1/cases': row(null, 'F', { A: 'referrer triage referrer@other triage@other' }),

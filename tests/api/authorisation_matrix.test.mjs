@@ -184,6 +184,7 @@ describe('authorisation matrix', () => {
     names.forEach((n, i) => { u[n] = clients[i]; });
     await buildFixture();
   });
+  // MATRIX_LOG=1: the server's log after the run (a crash in the fixture shows up there).
   after(async () => { if (process.env.MATRIX_LOG) console.log(server?.log()); await server?.stop(); });
 
   test('every route of the table has a row, every row a route', () => {
