@@ -17,6 +17,9 @@ static const char usage[] =
     "  demo     --db URL                      load the demo world\n"
     "  serve    --db URL --listen HOST:PORT   run the server\n"
     "  user add --db URL --username NAME --role ROLE --org ORG   (password on stdin)\n"
+    "  user reset-totp --db URL --username NAME   a new second factor and recovery codes\n"
+    "  token create --db URL --org ORG --scope referral[,signals]   an API token (shown once)\n"
+    "  token list --db URL | token revoke --db URL --id N\n"
     "  org list --db URL                      the organisation register\n"
     "  org add  --db URL --code CODE --name NAME\n"
     "  audit verify --db URL                  verify the audit trail's hash chain\n"
@@ -61,10 +64,13 @@ static const struct {
     const char *name;
     command_fn run;
 } commands[] = {
-    {"init", cmd_init},     {"demo", cmd_demo},       {"serve", cmd_serve},
-    {"user", cmd_user},     {"org", cmd_org},         {"audit", cmd_audit},
-    {"backup", cmd_backup}, {"restore", cmd_restore}, {"migrate-data", cmd_migrate_data},
-    {"signal", cmd_signal}, {"routes", cmd_routes},   {"retention", cmd_retention},
+    {"init", cmd_init},           {"demo", cmd_demo},
+    {"serve", cmd_serve},         {"user", cmd_user},
+    {"token", cmd_token},         {"org", cmd_org},
+    {"audit", cmd_audit},         {"backup", cmd_backup},
+    {"restore", cmd_restore},     {"migrate-data", cmd_migrate_data},
+    {"signal", cmd_signal},       {"routes", cmd_routes},
+    {"retention", cmd_retention},
 };
 
 int main(int argc, char **argv)

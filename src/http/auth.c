@@ -44,6 +44,9 @@ static bool token_syntax_ok(const char *t)
 schild_err auth_authenticate(request *r)
 {
     const char *cookie = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, "schild_session");
+    const char *bearer = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Authorization");
+    if (bearer) /* a partner system (http/auth_token.c); a cookie as well is ambiguous: 400 */
+        return cookie ? ERR_BAD_REQUEST : auth_token_authenticate(r, bearer);
     if (!cookie || !token_syntax_ok(cookie))
         return ERR_UNAUTHENTICATED;
     snprintf(r->session_token, sizeof r->session_token, "%s", cookie);

@@ -39,6 +39,9 @@ typedef struct request {
     bool via_cookie;
     viewer viewer;
     char session_token[TOKEN_TEXT_SIZE];
+    /* By an API token (Authorization: Bearer): the route must admit one of its scopes. */
+    bool via_token;
+    unsigned token_scopes; /* AUTH_TOKEN_* of http/router.h */
     unsigned char session_hash[TOKEN_HASH_BYTES];
 
     /* Time of the request, fixed once so every record it writes agrees. */

@@ -12,6 +12,10 @@ typedef void (*handler_fn)(request *r);
 typedef enum route_auth {
     AUTH_PUBLIC,   /* no login needed */
     AUTH_REQUIRED, /* a valid session; writes also need the CSRF token */
+    /* The API token scopes that may call a route, OR'ed into AUTH_REQUIRED (docs/SECURITY.md,
+     * "API tokens for partner systems"); a route without one answers 403 to a token. */
+    AUTH_TOKEN_REFERRAL = 1 << 4,
+    AUTH_TOKEN_SIGNALS = 1 << 5,
 } route_auth;
 
 typedef struct route {

@@ -182,10 +182,14 @@ static void dispatch(request *r)
     case ROUTE_FOUND:
         break;
     }
-    if (rt->auth == AUTH_REQUIRED) {
+    if (rt->auth & AUTH_REQUIRED) {
         schild_err err = auth_authenticate(r);
         if (err == ERR_OK && is_write(r->method))
             err = auth_check_csrf(r);
+        if (err == ERR_OK && r->via_token && !(rt->auth & r->token_scopes)) {
+            reply_problem(r, ERR_FORBIDDEN, "Not allowed with an API token.");
+            return;
+        }
         if (err != ERR_OK) {
             reply_problem(r, err, NULL);
             return;
