@@ -11,13 +11,28 @@
 static const char usage[] = "usage: schild routes\n"
                             "  Prints every route of the API as JSON Lines:\n"
                             "  {\"method\": \"GET\", \"pattern\": \"/api/v1/cases/{id}\", "
-                            "\"public\": false, \"summary\": ...}\n";
+                            "\"public\": false,\n"
+                            "   \"token_scopes\": [\"referral\"], \"summary\": ...}\n"
+                            "  token_scopes: the API token scopes that may call the route\n"
+                            "  (docs/SECURITY.md).\n";
+
+/* The API token scopes the route admits (docs/SECURITY.md), by name. */
+static json_t *token_scopes(const route *rt)
+{
+    json_t *scopes = json_array();
+    if (rt->auth & AUTH_TOKEN_REFERRAL)
+        json_array_append_new(scopes, json_string("referral"));
+    if (rt->auth & AUTH_TOKEN_SIGNALS)
+        json_array_append_new(scopes, json_string("signals"));
+    return scopes;
+}
 
 /* One line per route; JSON through jansson so that no pattern or summary can break a line. */
 static int print_route(const route *rt, FILE *out)
 {
-    json_t *o = json_pack("{s:s, s:s, s:b, s:s}", "method", rt->method, "pattern", rt->pattern,
-                          "public", rt->auth == AUTH_PUBLIC, "summary", rt->summary);
+    json_t *o = json_pack("{s:s, s:s, s:b, s:o, s:s}", "method", rt->method, "pattern", rt->pattern,
+                          "public", !(rt->auth & AUTH_REQUIRED), "token_scopes", token_scopes(rt),
+                          "summary", rt->summary);
     if (!o)
         return -1;
     int rc = json_dumpf(o, out, JSON_COMPACT | JSON_PRESERVE_ORDER);

@@ -42,7 +42,12 @@ export const PRINCIPAL_USERS = {
   'privacy_officer@other': ['x-privacy', 'privacy_officer', 'politie-rotterdam'],
 };
 
-export const PRINCIPALS = ['anonymous', ...Object.keys(PRINCIPAL_USERS)];
+// An API token of a partner system (docs/SECURITY.md): scope referral, organisation
+// politie-amsterdam (the referring organisation of the fixture). Its service user is a referrer
+// there; outside its scope every route answers 403, public routes ignore the header.
+export const TOKEN = { org: 'politie-amsterdam', scope: 'referral' };
+
+export const PRINCIPALS = ['anonymous', 'token', ...Object.keys(PRINCIPAL_USERS)];
 export const OUTCOMES = ['allow', 'forbidden', 'hidden', 'unauthenticated'];
 
 // Groups usable in a row (expanded to principals).
@@ -74,10 +79,11 @@ function expand(list) {
 
 // A row: `rest` for every principal not named; `named` maps a class letter (A, F, H, U) to the
 // principals or groups that get it (later letters win: write general first). Anonymous gets 401
-// unless the row names it.
+// and the token 403 (not in its scope) unless the row names them.
 function row(on, rest, named = {}, why = '') {
   const expect = Object.fromEntries(PRINCIPALS.map((p) => [p, LETTER[rest]]));
   expect.anonymous = 'unauthenticated';
+  expect.token = 'forbidden';
   for (const [letter, who] of Object.entries(named)) {
     for (const p of expand(who)) {
       if (!(p in expect)) throw new Error(`matrix: unknown principal ${p}`);
@@ -86,7 +92,7 @@ function row(on, rest, named = {}, why = '') {
   }
   return { on, expect, why };
 }
-const everyone = (on = null) => row(on, 'A', { A: 'anonymous' }, 'public');
+const everyone = (on = null) => row(on, 'A', { A: 'anonymous token' }, 'public');
 
 // The fixture each `{id}` is filled from (`on`), built by the test:
 //   referredCase  a case in intake referred by politie-amsterdam (team: politie-amsterdam)
@@ -107,17 +113,17 @@ export const MATRIX = {
   'GET /api/v1/health': everyone(),
   'GET /api/v1/openapi.json': everyone(),
   'POST /api/v1/session': everyone(),
-  'GET /api/v1/session': row(null, 'A'),
+  'GET /api/v1/session': row(null, 'A', { A: 'token' }),
   'DELETE /api/v1/session': row(null, 'A'),
   // Self-enrolment of the second factor (docs/SECURITY.md): every logged-in user, for themself.
   // The test asks for a pending secret (enables nothing) and confirms with no code (400).
   'POST /api/v1/session/totp': row(null, 'A'),
   'POST /api/v1/session/totp/confirm': row(null, 'A'),
-  'GET /api/v1/orgs': row(null, 'A'),
+  'GET /api/v1/orgs': row(null, 'A', { A: 'token' }),
 
-  'POST /api/v1/cases': row(null, 'F', { A: 'referrer triage referrer@other triage@other' }),
+  'POST /api/v1/cases': row(null, 'F', { A: 'referrer triage referrer@other triage@other token' }),
   'GET /api/v1/cases': row(null, 'A', { F: 'inspector admin' }, 'the list is scoped; no scope: 403'),
-  'GET /api/v1/cases/{id}': row('mainCase', 'H', { A: 'TEAM' }),
+  'GET /api/v1/cases/{id}': row('mainCase', 'H', { A: 'TEAM token' }),
   'POST /api/v1/cases/{id}/triage': row('referredCase', 'H',
     { F: 'referrer analyst unit_lead', A: 'triage triage@other' }, 'triage sees every case in intake'),
   'POST /api/v1/cases/{id}/information': row('referredCase', 'H',

@@ -13,15 +13,30 @@
 // Logging out uses a fresh session per principal.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client, PASSWORD, SCHILD, startServer, loggedIn, sampleCase, isPostgres } from '../lib/server.mjs';
+import { Client, PASSWORD, SCHILD, schild, startServer, loggedIn, sampleCase, isPostgres } from '../lib/server.mjs';
 import { dbQuery, isoDay } from './util.mjs';
 import { spawnSync } from 'node:child_process';
-import { MATRIX, PRINCIPALS, PRINCIPAL_USERS } from './authorisation_matrix.mjs';
+import { MATRIX, PRINCIPALS, PRINCIPAL_USERS, TOKEN } from './authorisation_matrix.mjs';
 
 // Helpers that build the fixture but are no column of the matrix.
 const HELPERS = [['m-analyst2', 'analyst', 'politie-amsterdam']];
 
 const CONCURRENCY = 16;
+
+// A partner system: every request carries the API token, never a cookie or CSRF token.
+class TokenClient extends Client {
+  constructor(base, token) { super(base); this.token = token; }
+  request(method, path, body, opts = {}) {
+    return super.request(method, path, body, { ...opts, headers: { ...opts.headers, authorization: `Bearer ${this.token}` } });
+  }
+}
+
+function createToken(db) {
+  const out = schild(['token', 'create', '--db', db, '--org', TOKEN.org, '--scope', TOKEN.scope, '--label', 'matrix']);
+  const token = /^schild_[A-Za-z0-9_-]{43}$/m.exec(out)?.[0];
+  assert.ok(token, `schild token create: ${out}`);
+  return token;
+}
 
 function routeTable() {
   const r = spawnSync(SCHILD, ['routes'], { encoding: 'utf8' });
@@ -167,8 +182,9 @@ describe('authorisation matrix', () => {
     if (key === 'POST /api/v1/session') {
       // Logging in: a fresh client (the principal's session stays), with its own credentials.
       client = new Client(server.base);
-      body = principal === 'anonymous' ? {} : { username: PRINCIPAL_USERS[principal][0], password: PASSWORD };
-    } else if (key === 'DELETE /api/v1/session' && principal !== 'anonymous') {
+      if (principal === 'token') client = u.token; // the header is sent; the route is public
+      body = PRINCIPAL_USERS[principal] ? { username: PRINCIPAL_USERS[principal][0], password: PASSWORD } : {};
+    } else if (key === 'DELETE /api/v1/session' && PRINCIPAL_USERS[principal]) {
       client = await loggedIn(server, PRINCIPAL_USERS[principal][0]);
     }
     const r = await client.request(route.method, path, body);
@@ -182,6 +198,7 @@ describe('authorisation matrix', () => {
     const users = Object.fromEntries([...Object.entries(PRINCIPAL_USERS).map(([p, [n]]) => [p, n]), ...HELPERS.map((h) => [h[0], h[0]])]);
     const clients = await Promise.all(names.map((n) => loggedIn(server, users[n])));
     names.forEach((n, i) => { u[n] = clients[i]; });
+    u.token = new TokenClient(server.base, createToken(server.db));
     await buildFixture();
   });
   // MATRIX_LOG=1: the server's log after the run (a crash in the fixture shows up there).
@@ -198,8 +215,11 @@ describe('authorisation matrix', () => {
       assert.deepEqual(Object.keys(rule.expect).sort(), [...PRINCIPALS].sort(), `${k}: a class for every principal`);
       assert.equal(k.includes('{id}'), Boolean(rule.on), `${k}: a fixture for {id}`);
       if (rule.on) assert.ok(fx[rule.on], `${k}: the fixture has a ${rule.on}`);
-      const public_ = routes.find((r) => `${r.method} ${r.pattern}` === k).public;
-      assert.equal(rule.expect.anonymous !== 'unauthenticated', public_, `${k}: anonymous matches the table's auth`);
+      const route = routes.find((r) => `${r.method} ${r.pattern}` === k);
+      assert.equal(rule.expect.anonymous !== 'unauthenticated', route.public, `${k}: anonymous matches the table's auth`);
+      // Outside its scope a token gets 403 before the handler runs; inside, the handler decides.
+      if (!route.public && !route.token_scopes.includes(TOKEN.scope))
+        assert.equal(rule.expect.token, 'forbidden', `${k}: not in the token's scope, so 403`);
     }
   });
 
