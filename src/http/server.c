@@ -240,6 +240,32 @@ static enum MHD_Result send_audited(request *r)
     return send_reply(r);
 }
 
+/* The gate: libmicrohttpd accepts as soon as it starts, but no request may be handled before
+ * the process is hardened (harden_apply runs right after the start). Requests of that moment
+ * wait here; if hardening fails they are dropped. One server per process. */
+static pthread_mutex_t gate_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t gate_changed = PTHREAD_COND_INITIALIZER;
+static atomic_int gate_state; /* 0 closed, 1 open, -1 failed */
+
+static void gate_set(int state)
+{
+    pthread_mutex_lock(&gate_lock);
+    atomic_store(&gate_state, state);
+    pthread_cond_broadcast(&gate_changed);
+    pthread_mutex_unlock(&gate_lock);
+}
+
+static bool gate_pass(void)
+{
+    if (atomic_load(&gate_state) == 1)
+        return true;
+    pthread_mutex_lock(&gate_lock);
+    while (atomic_load(&gate_state) == 0)
+        pthread_cond_wait(&gate_changed, &gate_lock);
+    pthread_mutex_unlock(&gate_lock);
+    return atomic_load(&gate_state) == 1;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version, const char *upload,
                                   size_t *upload_size, void **con_cls)
@@ -248,6 +274,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     app *a = cls;
     request *r = *con_cls;
     if (!r) {
+        if (!gate_pass())
+            return MHD_NO;
         r = request_new(a, conn, url, method);
         if (!r)
             return MHD_NO;
@@ -452,6 +480,7 @@ int server_run(app *a)
     tls_files tls;
     if (!tls_load(c, &tls))
         return 1;
+    atomic_store(&gate_state, 0);
     struct MHD_OptionItem tls_options[] = {
         {tls.key ? MHD_OPTION_HTTPS_MEM_KEY : MHD_OPTION_END, 0, tls.key},
         {MHD_OPTION_HTTPS_MEM_CERT, 0, tls.cert},
@@ -481,10 +510,12 @@ int server_run(app *a)
         return 1;
     }
     if (c->harden && !harden_server(c)) {
+        gate_set(-1);
         MHD_stop_daemon(d);
         tls_free(&tls);
         return 1;
     }
+    gate_set(1);
     log_info("listening on %s://%s:%u", tls.key ? "https" : "http", c->listen_host,
              (unsigned)c->port);
     int sig = 0;
