@@ -991,7 +991,7 @@ const nl = {
 
   'totp.title': 'Tweestapsverificatie',
   'totp.explain': 'Met tweestapsverificatie logt u in met uw wachtwoord én een code uit een authenticator-app op uw telefoon. Wie alleen uw wachtwoord kent, komt dan niet binnen.',
-  'totp.intro': 'Tweestapsverificatie is voor uw account nog niet ingesteld. Stel het nu in; u heeft een authenticator-app nodig (bijvoorbeeld een app die TOTP-codes maakt).',
+  'totp.intro': 'Heeft u tweestapsverificatie nog niet ingesteld? Doe het dan nu. U heeft een authenticator-app nodig die TOTP-codes maakt. Staat het al aan, dan vraagt u een nieuwe sleutel aan bij de beheerder.',
   'totp.start': 'Tweestapsverificatie instellen',
   'totp.alreadyOn': 'Tweestapsverificatie is al ingesteld voor uw account. Een nieuwe sleutel of nieuwe herstelcodes vraagt u aan bij de beheerder.',
   'totp.step1': 'Stap 1: voeg Schild toe aan uw authenticator-app',
@@ -2224,7 +2224,7 @@ const en = {
 
   'totp.title': 'Two-step verification',
   'totp.explain': 'With two-step verification you log in with your password and a code from an authenticator app on your phone. Someone who only knows your password cannot get in.',
-  'totp.intro': 'Two-step verification is not set up for your account yet. Set it up now; you need an authenticator app (one that makes TOTP codes).',
+  'totp.intro': 'Have you not set up two-step verification yet? Do it now. You need an authenticator app that makes TOTP codes. If it is already on, ask the administrator for a new key.',
   'totp.start': 'Set up two-step verification',
   'totp.alreadyOn': 'Two-step verification is already set up for your account. Ask the administrator for a new key or new recovery codes.',
   'totp.step1': 'Step 1: add Schild to your authenticator app',

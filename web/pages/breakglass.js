@@ -2,13 +2,12 @@
 // see, the banner every page shows while a grant lasts, and the privacy officer's review queue.
 // A grant is short and every use is logged and reviewed afterwards; the UI says so before, during
 // and after.
-import { t } from '../i18n.js';
+import { t, label } from '../i18n.js';
 import { request } from '../api.js';
 import {
   h, heading, para, link, clear, alertBox, timeEl, formField, radioGroup, button, orgName,
 } from '../dom.js';
 import { showErrors, clearErrors, problemMessage } from '../forms.js';
-import { label } from '../i18n.js';
 import { pagination } from './lists.js';
 import { loadOrgs, orgLabel } from '../orgs.js';
 
