@@ -29,6 +29,7 @@ demo: build
 	@rm -f $(DB) $(DB)-wal $(DB)-shm
 	@$(BUILD)/schild demo --db sqlite:$(DB)
 	@echo "Schild runs on http://$(LISTEN)/ (Ctrl-C stops it)"
+	@scripts/service_dir.sh $(dir $(DB))
 	@$(BUILD)/schild serve --db sqlite:$(DB) --listen $(LISTEN) --demo
 
 # Everything: unit tests and API tests on the normal and the sanitizer build, browser tests.

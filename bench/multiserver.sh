@@ -31,9 +31,10 @@ PG=${ADMIN%/*}/schild
 psql -X -q -d "$ADMIN" -c "CREATE DATABASE schild" >/dev/null
 "$BIN" migrate-data --from "sqlite:$WORK/s.db" --to "$PG" >/dev/null
 sync # written-back pages would otherwise compete with the measurements
+scripts/service_dir.sh "$WORK" # run as root, the hardened server switches to an unprivileged user
 
 serve() { # db port name
-  "$BIN" serve --db "$1" --listen "127.0.0.1:$2" --demo 2>>"$WORK/$3.log" &
+  "$BIN" serve --db "$1" --listen "127.0.0.1:$2" --demo --keys "$WORK/keys" 2>>"$WORK/$3.log" &
   echo $! > "$WORK/$3.pid"
   for _ in $(seq 200); do curl -sf "http://127.0.0.1:$2/api/v1/health" >/dev/null && return; sleep 0.05; done
   echo "bench: $3 did not start" >&2; exit 1

@@ -39,6 +39,8 @@ WORK=$(mktemp -d)
 trap 'kill $(cat $WORK/*.pid 2>/dev/null) 2>/dev/null || true; rm -rf $WORK' EXIT
 # each run works on a copy, so the runs stay comparable
 cp "$DB" "$WORK/s.db"
+cp -a "$DIR/keys" "$WORK/keys" # the key directory beside the database (docs/AUDIT.md)
+scripts/service_dir.sh "$WORK" # run as root, the hardened server switches to an unprivileged user
 sync # the copy's dirty pages would otherwise be written back during the measurements
 
 declare -A FIG

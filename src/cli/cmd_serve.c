@@ -3,8 +3,8 @@
 #include "cli/cli.h"
 
 #include "api/api.h"
-#include "cli/retention.h"
 #include "audit/checkpointer.h"
+#include "cli/retention.h"
 #include "http/server.h"
 #include "util/harden.h"
 #include "util/log.h"

@@ -25,8 +25,8 @@ bool demo_find_user(const demo_daf_ctx *ctx, const char *username, viewer *out)
     for (size_t i = 0; i < ctx->user_count; i++)
         if (strcmp(ctx->users[i].username, username) == 0) {
             const demo_user *u = &ctx->users[i];
-            *out = (viewer){ctx->user_ids[i], u->username, u->display_name, role_parse(u->role),
-                            u->org, 0};
+            *out = (viewer){ctx->user_ids[i],    u->username, u->display_name,
+                            role_parse(u->role), u->org,      0};
             return true;
         }
     return false;

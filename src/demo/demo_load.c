@@ -37,8 +37,9 @@ static const viewer *find_user(loader *l, const char *username, viewer *out)
 {
     for (size_t i = 0; i < l->user_count; i++)
         if (strcmp(l->users[i].username, username) == 0) {
-            *out = (viewer){l->user_ids[i], l->users[i].username, l->users[i].display_name,
-                            role_parse(l->users[i].role), l->users[i].org, 0};
+            *out = (viewer){l->user_ids[i],           l->users[i].username,
+                            l->users[i].display_name, role_parse(l->users[i].role),
+                            l->users[i].org,          0};
             return out;
         }
     return NULL;

@@ -29,9 +29,9 @@ typedef struct server_config {
     int64_t session_max_seconds;
     const char *tls_cert_file; /* PEM certificate (chain) and key: both or neither; HTTPS only */
     const char *tls_key_file;
-    bool harden;               /* util/harden.h once listening (serve --no-harden: off) */
-    const char *run_user;      /* serve --user: whom a root start becomes (NULL: default) */
-    const char *sqlite_path;   /* the SQLite file, kept reachable for that user (else NULL) */
+    bool harden;             /* util/harden.h once listening (serve --no-harden: off) */
+    const char *run_user;    /* serve --user: whom a root start becomes (NULL: default) */
+    const char *sqlite_path; /* the SQLite file, kept reachable for that user (else NULL) */
 } server_config;
 
 struct app {

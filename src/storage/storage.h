@@ -181,14 +181,14 @@ enum { RETENTION_BATCH = 200 };
 
 /* Which audit entries audit_query answers; every filter given must hold. Newest first. */
 typedef struct audit_filter {
-    const char *object_type;  /* with object_id: entries on that object; NULL: any object */
-    const char *object_id;    /* decimal id as stored */
-    const int64_t *case_ids;  /* with object_type: also entries on these cases ("case", id) */
-    size_t case_count;        /* at most AUDIT_FILTER_MAX_CASES */
-    const char *actions[4];   /* exact actions (NULL ends the list); actions[0] NULL: any */
+    const char *object_type;   /* with object_id: entries on that object; NULL: any object */
+    const char *object_id;     /* decimal id as stored */
+    const int64_t *case_ids;   /* with object_type: also entries on these cases ("case", id) */
+    size_t case_count;         /* at most AUDIT_FILTER_MAX_CASES */
+    const char *actions[4];    /* exact actions (NULL ends the list); actions[0] NULL: any */
     const char *action_prefix; /* actions starting with it; NULL: any (not with actions) */
-    const char *outcome;      /* NULL: any */
-    const char *from, *to;    /* YYYY-MM-DD inclusive, on the UTC date of `at`; NULL: open */
+    const char *outcome;       /* NULL: any */
+    const char *from, *to;     /* YYYY-MM-DD inclusive, on the UTC date of `at`; NULL: open */
     int64_t page, per_page;
 } audit_filter;
 
@@ -213,17 +213,17 @@ typedef struct figure_list {
 
 /* Aggregated figures: counts only, never content. */
 typedef struct oversight_figures {
-    figure_list cases;            /* status, domain ("" before triage), subject */
-    int64_t decisions_in_force;   /* decisions with status in_force */
-    figure_list measures;         /* status */
-    figure_list assessments;      /* status */
-    int64_t assessments_expired;  /* final ones whose valid_until is before today */
-    figure_list signals;          /* compartment */
-    figure_list releases;         /* status */
-    int64_t gathering_past;       /* acts resting on a prosecutor's order */
-    figure_list break_glass;      /* review outcome */
-    int64_t audit_entries;        /* entries in the trail */
-    int64_t audit_head_seq;       /* the newest seq (0: empty trail) */
+    figure_list cases;           /* status, domain ("" before triage), subject */
+    int64_t decisions_in_force;  /* decisions with status in_force */
+    figure_list measures;        /* status */
+    figure_list assessments;     /* status */
+    int64_t assessments_expired; /* final ones whose valid_until is before today */
+    figure_list signals;         /* compartment */
+    figure_list releases;        /* status */
+    int64_t gathering_past;      /* acts resting on a prosecutor's order */
+    figure_list break_glass;     /* review outcome */
+    int64_t audit_entries;       /* entries in the trail */
+    int64_t audit_head_seq;      /* the newest seq (0: empty trail) */
 } oversight_figures;
 
 /* Called once per copied row (values in the table's column order); non-zero stops the scan. */
@@ -248,7 +248,7 @@ typedef struct break_glass_record {
     int64_t expires_at;     /* unix seconds */
     const char *review;     /* "pending", "justified", "unjustified" */
     const char *review_note;
-    int64_t reviewed_by;             /* 0 while pending */
+    int64_t reviewed_by;              /* 0 while pending */
     const char *reviewed_by_username; /* reads; NULL while pending */
     const char *reviewed_at;          /* NULL while pending */
     int64_t version;
@@ -582,11 +582,9 @@ typedef struct storage_ops {
     /* A page of the gathering acts that rest on an order (order_id set), newest first, each
      * with its order, and the total. */
     db_status (*gathering_past_threshold)(storage *s, arena *a, int64_t page, int64_t per_page,
-                                          gathering_past_row **out, size_t *count,
-                                          int64_t *total);
+                                          gathering_past_row **out, size_t *count, int64_t *total);
     /* The counts of oversight_figures; today (YYYY-MM-DD) decides which assessments expired. */
-    db_status (*oversight_figures)(storage *s, arena *a, const char *today,
-                                   oversight_figures *out);
+    db_status (*oversight_figures)(storage *s, arena *a, const char *today, oversight_figures *out);
 
     /* Copying whole databases (backup, restore, moving between backends; storage/copy.c). */
     /* Streams every row of a table in primary-key order inside the current transaction. */

@@ -1,8 +1,8 @@
 /* Storage conformance: every storage operation behaves as storage.h promises. Runs against the
  * backend named by SCHILD_TEST_DB (default: a fresh SQLite file), so each backend passes the
  * same suite. Also proves that list queries and the pure need-to-know rule agree. */
-#include "check.h"
 #include "audit/checkpointer.h"
+#include "check.h"
 #include "cli/cli.h"
 #include "core/access.h"
 #include "core/daf_config.h"
@@ -2868,8 +2868,12 @@ static void the_trail_is_found_by_object_action_and_date(void)
     int64_t cases[] = {990002, 990003};
     size_t n;
     int64_t total;
-    audit_filter f = {.object_type = "person", .object_id = "990001", .case_ids = cases,
-                      .case_count = 2, .page = 1, .per_page = 25};
+    audit_filter f = {.object_type = "person",
+                      .object_id = "990001",
+                      .case_ids = cases,
+                      .case_count = 2,
+                      .page = 1,
+                      .per_page = 25};
     audit_row *rows = query_trail(&f, &n, &total);
     CHECK(total == 3 && n == 3);
     CHECK_STR(rows[0].entry.object_id, "990003"); /* newest first */
@@ -2937,8 +2941,8 @@ static void the_trail_is_found_by_object_action_and_date(void)
 
 static void approved_releases_list_newest_decision_first(void)
 {
-    signal_spec spec = {w.case_a, w.aivd, "2026-11-07", "aivd", COMPARTMENT_INFORMANT,
-                        HANDLING_H2, "Tweede bron", SOURCE_A, INFO_1};
+    signal_spec spec = {w.case_a,    w.aivd,        "2026-11-07", "aivd", COMPARTMENT_INFORMANT,
+                        HANDLING_H2, "Tweede bron", SOURCE_A,     INFO_1};
     int64_t first = daf_release(daf_signal(&spec), w.nctv);
     int64_t second = daf_release(daf_signal(&spec), w.ams);
     int64_t refused = daf_release(daf_signal(&spec), w.rdam);
@@ -3038,8 +3042,8 @@ static oversight_figures figures_now(void)
 static void figures_count_what_is_stored(void)
 {
     oversight_figures before = figures_now();
-    signal_spec spec = {w.case_a, w.aivd, "2026-11-08", "aivd", COMPARTMENT_OPEN_SOURCE,
-                        HANDLING_H0, "Openbare bron", SOURCE_A, INFO_1};
+    signal_spec spec = {w.case_a,    w.aivd,          "2026-11-08", "aivd", COMPARTMENT_OPEN_SOURCE,
+                        HANDLING_H0, "Openbare bron", SOURCE_A,     INFO_1};
     daf_signal(&spec);
     daf_release(daf_signal(&spec), w.rdam);
     int64_t order = order_until(SUBJECT_ACTOR, w.person_a, "2030-12-31");
@@ -3184,8 +3188,8 @@ static void break_glass_opens_a_case_until_it_ends(void)
     grants_list(&k, (break_glass_filter){.case_id = case_id, .page = 1, .per_page = 10});
     CHECK(k.total == 2 && k.count == 2);
     CHECK(k.count == 2 && k.items[0].id == second && k.items[1].id == first);
-    grants_list(&k, (break_glass_filter){.user_id = other, .active_at = end + 1, .page = 1,
-                                         .per_page = 10});
+    grants_list(&k, (break_glass_filter){
+                        .user_id = other, .active_at = end + 1, .page = 1, .per_page = 10});
     CHECK(k.total == 1 && k.count == 1 && k.items[0].id == second);
     CHECK_STR(k.count ? k.items[0].case_reference : NULL, c.reference);
 
@@ -3219,11 +3223,13 @@ static void break_glass_opens_a_case_until_it_ends(void)
     CHECK_STR(k.g.reviewed_at, "2026-11-29T09:00:00.000Z");
     CHECK(k.g.reviewed_by == po && k.g.version == 2);
 
-    grants_list(&k, (break_glass_filter){.status = BREAK_GLASS_PENDING, .case_id = case_id,
-                                         .page = 1, .per_page = 10});
+    grants_list(&k,
+                (break_glass_filter){
+                    .status = BREAK_GLASS_PENDING, .case_id = case_id, .page = 1, .per_page = 10});
     CHECK(k.total == 1 && k.count == 1 && k.items[0].id == second);
-    grants_list(&k, (break_glass_filter){.status = BREAK_GLASS_REVIEWED, .case_id = case_id,
-                                         .page = 1, .per_page = 10});
+    grants_list(&k,
+                (break_glass_filter){
+                    .status = BREAK_GLASS_REVIEWED, .case_id = case_id, .page = 1, .per_page = 10});
     CHECK(k.total == 1 && k.count == 1 && k.items[0].id == first);
     grants_list(&k, (break_glass_filter){.case_id = case_id, .page = 2, .per_page = 1});
     CHECK(k.total == 2 && k.count == 1 && k.items[0].id == first); /* pending first */

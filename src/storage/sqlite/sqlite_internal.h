@@ -290,10 +290,8 @@ db_status sqlite_release_list_approved(storage *s, arena *a, const char *from, c
                                        int64_t offset, int64_t limit, release_record **out,
                                        size_t *count, int64_t *total);
 db_status sqlite_gathering_past_threshold(storage *s, arena *a, int64_t page, int64_t per_page,
-                                          gathering_past_row **out, size_t *count,
-                                          int64_t *total);
-db_status sqlite_oversight_figures(storage *s, arena *a, const char *today,
-                                   oversight_figures *out);
+                                          gathering_past_row **out, size_t *count, int64_t *total);
+db_status sqlite_oversight_figures(storage *s, arena *a, const char *today, oversight_figures *out);
 db_status sqlite_checkpoint_insert(storage *s, const audit_checkpoint *cp);
 db_status sqlite_checkpoint_latest(storage *s, arena *a, audit_checkpoint *out);
 db_status sqlite_checkpoint_scan(storage *s, checkpoint_fn fn, void *ctx);
