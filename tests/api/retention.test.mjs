@@ -4,7 +4,9 @@
 // a dry run changes nothing.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, loggedIn, sampleCase, schild, schildRaw, USERS } from '../lib/server.mjs';
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { startServer, loggedIn, sampleCase, schild, schildRaw, USERS, SCHILD } from '../lib/server.mjs';
 import { dbQuery, isoDay } from './util.mjs';
 
 const CAST = [...USERS, ['analyst-ams', 'analyst', 'politie-amsterdam']];
@@ -103,6 +105,31 @@ describe('retention', () => {
     }
     const verify = schildRaw(['audit', 'verify', '--db', server.db]);
     assert.equal(verify.status, 0, verify.stdout + verify.stderr);
+  });
+
+  // The daily run inside serve: a second server on the same database, told to make its first
+  // run at once (SCHILD_RETENTION_FIRST_RUN_SECONDS; normally a minute after start, then daily).
+  test('serve runs retention by itself soon after start', async () => {
+    const late = (await post(ref, `/api/v1/cases/${A.id}/signals`, signal({ text: 'Late melding over de glazenwasser' }))).id;
+    q(`UPDATE signals SET created_at = '${OLD}' WHERE id = ${late};`);
+    const removals = count("SELECT count(*) FROM audit_log WHERE action = 'retention.remove';");
+    const port = await new Promise((res) => { const srv = createServer(); srv.listen(0, '127.0.0.1', () => { const p = srv.address().port; srv.close(() => res(p)); }); });
+    const proc = spawn(SCHILD, ['serve', '--db', server.db, '--listen', `127.0.0.1:${port}`, '--demo'],
+      { env: { ...process.env, SCHILD_RETENTION_FIRST_RUN_SECONDS: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let log = '';
+    proc.stdout.on('data', (d) => { log += d; });
+    proc.stderr.on('data', (d) => { log += d; });
+    try {
+      for (let i = 0; i < 400 && !/retention: removed/.test(log); i++) await new Promise((r) => setTimeout(r, 50));
+      assert.match(log, /retention: removed 0 closed case\(s\) and 1 signal\(s\)/, log);
+    } finally {
+      const exited = new Promise((r) => proc.once('exit', r));
+      proc.kill('SIGTERM');
+      await exited;
+    }
+    assert.equal(count(`SELECT count(*) FROM signals WHERE id = ${late};`), 0, 'removed by the daily run');
+    assert.equal(count("SELECT count(*) FROM audit_log WHERE action = 'retention.remove';"), removals + 1);
+    assert.equal(q("SELECT object_type || ' ' || object_id FROM audit_log WHERE action = 'retention.remove' ORDER BY seq DESC LIMIT 1;"), `signal ${late}`);
   });
 
   test('a second run finds nothing more; --today far ahead removes the young ones too', () => {
