@@ -6,17 +6,28 @@
 typedef struct load_ctx {
     request *r;
     case_record *c;
+    case_load_extra extra;
+    void *extra_ctx;
 } load_ctx;
 
 static db_status load_case(storage *s, void *arg)
 {
     load_ctx *l = arg;
-    return s->ops->case_get(s, &l->r->arena, l->r->id, l->c);
+    db_status st = s->ops->case_get(s, &l->r->arena, l->r->id, l->c);
+    if (st == DB_ONE && l->extra && (st = l->extra(s, l->r, l->c, l->extra_ctx)) >= 0)
+        st = DB_ONE;
+    return st;
 }
 
 bool case_load_visible(request *r, const char *action, case_record *out)
 {
-    load_ctx l = {r, out};
+    return case_load_visible_with(r, action, out, NULL, NULL);
+}
+
+bool case_load_visible_with(request *r, const char *action, case_record *out, case_load_extra extra,
+                            void *extra_ctx)
+{
+    load_ctx l = {r, out, extra, extra_ctx};
     db_status st = storage_transact(r->app->db, TX_READ, load_case, &l);
     if (st < 0) {
         reply_storage_failure(r, st);

@@ -14,6 +14,13 @@ bool case_load_for_action(request *r, json_t *body, const char *action, lifecycl
 /* Loads case r->id for reading; answers 404 (audited) itself when not visible. */
 bool case_load_visible(request *r, const char *action, case_record *out);
 
+/* More facts of the case read in the same read transaction as the case itself (on SQLite every
+ * read transaction after an audit commit starts with a cold page cache: one transaction, not two,
+ * per request). Runs before the visibility check; its results are used only when visible. */
+typedef db_status (*case_load_extra)(storage *s, request *r, const case_record *c, void *ctx);
+bool case_load_visible_with(request *r, const char *action, case_record *out, case_load_extra extra,
+                            void *extra_ctx);
+
 /* Writes the updated case (version-checked), its timeline event, optional team members and the
  * audit entry in one transaction, then reads the case back into *c. Answers problems itself. */
 bool case_commit_action(request *r, case_record *c, const char *action, const case_event *event,

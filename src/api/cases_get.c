@@ -3,32 +3,20 @@
 #include "api/decision_common.h"
 #include "api/subject_case.h"
 
-typedef struct flags_ctx {
-    request *r;
-    int64_t id;
-    unsigned flags;
-} flags_ctx;
-
-static db_status flags_body(storage *s, void *arg)
+static db_status load_flags(storage *s, request *r, const case_record *c, void *ctx)
 {
-    flags_ctx *k = arg;
-    return decision_case_flags_load(s, k->r, k->id, &k->flags);
+    return decision_case_flags_load(s, r, c->id, ctx);
 }
 
 void api_cases_get(request *r)
 {
     case_record c;
-    if (!case_load_visible(r, "case.read", &c))
+    unsigned flags = 0;
+    if (!case_load_visible_with(r, "case.read", &c, load_flags, &flags))
         return;
     audit_entry e = api_audit_entry(r, "case.read", "case", c.id, "ok");
-    flags_ctx f = {r, c.id, 0};
-    db_status st = storage_transact(r->app->db, TX_READ, flags_body, &f);
-    if (st < 0) {
-        reply_storage_failure(r, st);
-        return;
-    }
     json_t *body = case_to_json(&c, true);
-    json_object_set_new(body, "flags", flags_to_json(f.flags)); /* "staying current" */
+    json_object_set_new(body, "flags", flags_to_json(flags)); /* "staying current" */
     if (!break_glass_mark_read(r, &c, body, &e)) { /* access resting on a break-glass grant */
         json_decref(body);
         return;

@@ -226,7 +226,8 @@ typedef struct case_currency {
     const char *review_date; /* YYYY-MM-DD */
     decision_basis decision_basis;
     const char *confirm_by;     /* YYYY-MM-DD or "" */
-    const char *last_signal_at; /* created_at of the newest signal; NULL when none */
+    const char *last_signal_at; /* created_at of the newest signal when a decision is in force
+                                   (only then does a flag need it); NULL otherwise */
     int64_t open_measures;      /* measures not ended */
     const char *aftercare_on;   /* YYYY-MM-DD of the scheduled aftercare contact; NULL */
 } case_currency;

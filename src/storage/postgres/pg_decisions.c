@@ -30,12 +30,13 @@
 
 /* The facts of case_currency for the cases c selected by `where`: the current final assessment
  * (the newest final one, as assessment_final answers it), the decision in force (one at most:
- * decisions_one_in_force), the newest signal's created_at, the measures not ended, and the
- * aftercare contact. */
+ * decisions_one_in_force), the newest signal's created_at (only with a decision in force: the
+ * flag needs it only then), the measures not ended, and the aftercare contact. */
 #define CURRENCY_SQL(where)                                                                        \
     "SELECT c.id, c.reference, c.status, c.domain, c.subject, c.authority_org, c.urgent, fa.id, "  \
     "fa.product, fa.valid_until, d.id, d.decided_at, d.authority_org, d.review_date, d.basis, "    \
-    "d.confirm_by, (SELECT max(s.created_at) FROM signals s WHERE s.case_id = c.id), "             \
+    "d.confirm_by, CASE WHEN d.id IS NULL THEN NULL ELSE (SELECT max(s.created_at) FROM signals "  \
+    "s WHERE s.case_id = c.id) END, "                                                              \
     "(SELECT count(*) FROM measures me WHERE me.case_id = c.id AND me.status <> 'ended'), "        \
     "ac.due_on FROM cases c LEFT JOIN LATERAL (SELECT x.id, x.product, x.valid_until "             \
     "FROM assessments x WHERE x.case_id = c.id AND x.status = 'final' ORDER BY x.id DESC "         \

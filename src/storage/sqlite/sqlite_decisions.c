@@ -33,13 +33,16 @@
     " FROM limitative_list l JOIN persons p ON p.id = l.person_id JOIN users u ON u.id = "         \
     "l.added_by "
 /* The facts of a case for case_flags(): its final assessment (the newest, should there be two),
- * its decision in force (at most one, by a unique index), its newest signal, its open measures
- * and its aftercare contact. */
+ * its decision in force (at most one, by a unique index), its newest signal - looked up only
+ * when a decision is in force, the only time the flag needs it: a case read at scale would
+ * otherwise fetch every signal row of the case from a cold page cache -, its open measures and
+ * its aftercare contact. */
 #define CURRENCY_COLUMNS                                                                           \
     "c.id, c.reference, c.status, c.domain, c.subject, c.authority_org, c.urgent, "                \
     "coalesce(x.id, 0), x.product, x.valid_until, coalesce(d.id, 0), d.decided_at, "               \
     "d.authority_org, d.review_date, d.basis, d.confirm_by, "                                      \
-    "(SELECT max(s.created_at) FROM signals s WHERE s.case_id = c.id), "                           \
+    "CASE WHEN d.id IS NULL THEN NULL ELSE "                                                       \
+    "(SELECT max(s.created_at) FROM signals s WHERE s.case_id = c.id) END, "                       \
     "(SELECT count(*) FROM measures m WHERE m.case_id = c.id AND m.status <> 'ended'), "           \
     "af.due_on"
 #define CURRENCY_FROM                                                                              \

@@ -45,13 +45,16 @@ static db_status single_int(sqlite_conn *c, sqlite3_stmt *st, int64_t *out)
 #define AUDIT_WHERE_ALL                                                                            \
     "(?1 IS NULL OR " AUDIT_OBJECT_COND ") AND (?4 IS NULL OR action IN (?4, ?5, ?6, ?7)) "        \
     "AND (?8 IS NULL OR substr(action, 1, length(?8)) = ?8) AND (?9 IS NULL OR outcome = ?9) "     \
-    "AND (?10 IS NULL OR substr(at, 1, 10) >= ?10) AND (?11 IS NULL OR substr(at, 1, 10) <= ?11)"
+    "AND (?10 IS NULL OR substr(at, 1, 10) >= ?10) AND (?11 IS NULL OR substr(at, 1, 10) <= ?11) " \
+    "AND seq BETWEEN ?14 AND ?15"
 #define AUDIT_COLUMNS                                                                              \
     "seq, at, username, org, role, action, object_type, object_id, purpose, outcome, detail, "     \
     "prev_hash, hash"
 
-/* Three shapes of one filter: the leading condition is the one an index serves
- * (audit_log_object or audit_log_action, migration 9); the rest of the filter follows. */
+/* Three shapes of one filter: the leading condition is the one an index serves (audit_log_action,
+ * migration 9) or, for an object, none: the object index of migration 9 cost every audited read
+ * (migration 10 dropped it), so an object's entries are found in the window of the trail the
+ * dates name, ?14..?15, a range of the primary key (seq_window). The rest of the filter follows. */
 typedef enum audit_shape { SHAPE_OBJECT, SHAPE_ACTIONS, SHAPE_ALL } audit_shape;
 
 static const char *const audit_count_sql[] = {
@@ -94,8 +97,62 @@ static const char *case_ids_json(arena *a, const audit_filter *f)
     return buf;
 }
 
-static void bind_filter(sqlite3_stmt *st, const char *cases, const audit_filter *f)
+static db_status trail_size(sqlite_conn *c, int64_t *total);
+
+/* The seq of the first entry of the trail whose date (UTC, the first ten characters of `at`) is
+ * on or after day (after: past it), by bisection over the primary key: seq runs 1..n without gaps
+ * and `at` only grows with it. n + 1 when there is none. */
+static db_status first_seq_from(sqlite_conn *c, const char *day, bool after, int64_t n,
+                                int64_t *out)
 {
+    sqlite3_stmt *st = prepare_once(c, "SELECT substr(at, 1, 10) FROM audit_log WHERE seq = ?1");
+    if (!st)
+        return DB_HARD_ERROR;
+    int64_t lo = 1, hi = n + 1;
+    db_status r = DB_ONE;
+    while (lo < hi && r >= 0) {
+        int64_t mid = lo + (hi - lo) / 2;
+        sqlite3_reset(st);
+        sqlite3_bind_int64(st, 1, mid);
+        int rc = sqlite3_step(st);
+        if (rc != SQLITE_ROW) {
+            r = sqlite_status(c, rc, "oversight window");
+            r = r < 0 ? r : DB_HARD_ERROR; /* a gap: the trail is not what it must be */
+            break;
+        }
+        int cmp = strcmp((const char *)sqlite3_column_text(st, 0), day);
+        if (after ? cmp > 0 : cmp >= 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    sqlite3_finalize(st);
+    *out = lo;
+    return r;
+}
+
+/* The seq range the filter's dates allow: [first entry on or after from, last on or before to]. */
+static db_status seq_window(sqlite_conn *c, const audit_filter *f, int64_t *lo, int64_t *hi)
+{
+    int64_t n;
+    db_status r = trail_size(c, &n);
+    *lo = 1;
+    *hi = n;
+    if (r >= 0 && f->from)
+        r = first_seq_from(c, f->from, false, n, lo);
+    if (r >= 0 && f->to) {
+        int64_t past;
+        r = first_seq_from(c, f->to, true, n, &past);
+        *hi = past - 1;
+    }
+    return r;
+}
+
+static void bind_filter(sqlite3_stmt *st, const char *cases, const audit_filter *f, int64_t lo,
+                        int64_t hi)
+{
+    sqlite3_bind_int64(st, 14, lo);
+    sqlite3_bind_int64(st, 15, hi);
     bind_text(st, 1, f->object_type);
     bind_text(st, 2, f->object_type ? f->object_id : NULL);
     bind_text(st, 3, cases);
@@ -145,14 +202,14 @@ static db_status trail_size(sqlite_conn *c, int64_t *total)
 }
 
 static db_status audit_count(sqlite_conn *c, audit_shape shape, const char *cases,
-                             const audit_filter *f, int64_t *total)
+                             const audit_filter *f, int64_t lo, int64_t hi, int64_t *total)
 {
     if (filter_is_empty(f))
         return trail_size(c, total);
     sqlite3_stmt *st = prepare_once(c, audit_count_sql[shape]);
     if (!st)
         return DB_HARD_ERROR;
-    bind_filter(st, cases, f);
+    bind_filter(st, cases, f, lo, hi);
     return single_int(c, st, total);
 }
 
@@ -166,13 +223,16 @@ db_status sqlite_audit_query(storage *s, arena *a, const audit_filter *f, audit_
     if (!c || !cases)
         return DB_HARD_ERROR;
     audit_shape shape = shape_of(f);
-    db_status r = audit_count(c, shape, cases, f, total);
+    int64_t lo, hi;
+    db_status r = seq_window(c, f, &lo, &hi);
+    if (r >= 0)
+        r = audit_count(c, shape, cases, f, lo, hi, total);
     if (r < 0)
         return r;
     sqlite3_stmt *st = prepare_once(c, audit_page_sql[shape]);
     if (!st)
         return DB_HARD_ERROR;
-    bind_filter(st, cases, f);
+    bind_filter(st, cases, f, lo, hi);
     bind_int(st, 12, f->per_page);
     bind_int(st, 13, (f->page - 1) * f->per_page);
     r = sqlite_collect_rows(c, st, a, sizeof **out, read_audit_row, (void **)out, count);
