@@ -9,7 +9,8 @@ import assert from 'node:assert/strict';
 import { startServer, DB_KIND } from '../lib/server.mjs';
 import {
   scaled, sleep, session, request, exchange, head, withBody, connect, stream, canary,
-  fdCount, fdSummary, heldConnections, sampleCase, prng, sanitizerReports,
+  fdCount, fdCountBesidesDatabase, databaseConnections, threadCount, fdSummary, heldConnections,
+  sampleCase, prng, sanitizerReports,
 } from './lib.mjs';
 import { spawnSync } from 'node:child_process';
 
@@ -60,7 +61,8 @@ async function assertNoLeaks() {
   }
   assert.equal(held, 0, 'connections still held by the server');
   assert.equal(kinds['socket:'] || 0, base.sockets, `sockets: ${JSON.stringify(kinds)} (at the start ${JSON.stringify(base.kinds)})`);
-  assert.ok(fdCount(pid) <= base.fds + 4, `descriptors: ${JSON.stringify(kinds)} (at the start ${JSON.stringify(base.kinds)})`);
+  assert.ok(fdCountBesidesDatabase(pid) <= base.fdsBesidesDatabase + 4, `descriptors: ${JSON.stringify(kinds)} (at the start ${JSON.stringify(base.kinds)})`);
+  assert.ok(databaseConnections(pid) <= threadCount(pid), `at most one database connection per thread: ${JSON.stringify(kinds)}, ${threadCount(pid)} threads`);
   const h = await request(port, 'GET', '/api/v1/health', { timeoutMs: 5000 });
   assert.equal(h.status, 200);
 }
@@ -107,7 +109,7 @@ before(async () => {
   for (let i = 0; i < 100 && heldConnections(port) > 0; i++) await sleep(100);
   await sleep(300);
   const kinds = fdSummary(pid);
-  base = { kinds, sockets: kinds['socket:'] || 0, fds: fdCount(pid) };
+  base = { kinds, sockets: kinds['socket:'] || 0, fds: fdCount(pid), fdsBesidesDatabase: fdCountBesidesDatabase(pid) };
   console.log(`# baseline descriptors: ${JSON.stringify(kinds)}`);
 });
 

@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { startServer } from '../lib/server.mjs';
-import { SANITIZED, scaled, sleep, seedFromEnv, prng, session, request, sampleCase, fdCount, fdSummary, rssKiB, rssAnonKiB, threadCount, serverConnections, heldConnections, percentiles, fmtMs, sanitizerReports } from './lib.mjs';
+import { SANITIZED, scaled, sleep, seedFromEnv, prng, session, request, sampleCase, fdCount, fdCountBesidesDatabase, databaseConnections, fdSummary, rssKiB, rssAnonKiB, threadCount, serverConnections, heldConnections, percentiles, fmtMs, sanitizerReports } from './lib.mjs';
 
 const CONNECTIONS = scaled(300, 100);
 const WARMUP_MS = scaled(10000, 3000);
@@ -144,11 +144,11 @@ test(`${CONNECTIONS} keep-alive connections, reads and writes for ${RUN_MS / 100
   const warm = await run('warm-up', WARMUP_MS, rng);
   assert.deepEqual(warm.errors.slice(0, 20), [], 'errors in the warm-up');
   await quiesce();
-  const base = { fds: fdCount(pid), kinds: fdSummary(pid), rss: rssKiB(pid), anon: rssAnonKiB(pid), threads: threadCount(pid) };
+  const base = { fds: fdCount(pid), fdsBesidesDatabase: fdCountBesidesDatabase(pid), kinds: fdSummary(pid), rss: rssKiB(pid), anon: rssAnonKiB(pid), threads: threadCount(pid) };
 
   const main = await run('main run', RUN_MS, rng);
   await quiesce();
-  const end = { fds: fdCount(pid), kinds: fdSummary(pid), rss: rssKiB(pid), anon: rssAnonKiB(pid), threads: threadCount(pid) };
+  const end = { fds: fdCount(pid), fdsBesidesDatabase: fdCountBesidesDatabase(pid), kinds: fdSummary(pid), rss: rssKiB(pid), anon: rssAnonKiB(pid), threads: threadCount(pid) };
   const delta = (k) => `${end[k] - base[k] >= 0 ? '+' : ''}${end[k] - base[k]}`;
   console.log(`# server: fds ${start.fds} at start, ${base.fds} after the warm-up, ${end.fds} after the main run; threads ${start.threads}/${base.threads}/${end.threads}`);
   console.log(`# server: VmRSS ${start.rss} / ${base.rss} / ${end.rss} kB (${delta('rss')} kB), RssAnon ${start.anon} / ${base.anon} / ${end.anon} kB (${delta('anon')} kB) at start / after the warm-up / after the main run`);
@@ -163,7 +163,8 @@ test(`${CONNECTIONS} keep-alive connections, reads and writes for ${RUN_MS / 100
 
   // No leaks: descriptors and threads back where the warm-up left them, memory bounded.
   assert.equal(end.kinds.socket, base.kinds.socket, `sockets: ${JSON.stringify(base.kinds)} -> ${JSON.stringify(end.kinds)}`);
-  assert.ok(end.fds <= base.fds + FD_SLACK, `descriptors ${base.fds} -> ${end.fds}: ${JSON.stringify(base.kinds)} -> ${JSON.stringify(end.kinds)}`);
+  assert.ok(end.fdsBesidesDatabase <= base.fdsBesidesDatabase + FD_SLACK, `descriptors ${base.fds} -> ${end.fds}: ${JSON.stringify(base.kinds)} -> ${JSON.stringify(end.kinds)}`);
+  assert.ok(databaseConnections(pid) <= end.threads, `at most one database connection per thread: ${JSON.stringify(end.kinds)}, ${end.threads} threads`);
   assert.equal(end.threads, base.threads, 'threads');
   if (!SANITIZED) assert.ok(end.anon - base.anon < ANON_GROWTH_KIB, `RssAnon grew ${end.anon - base.anon} kB over ${main.count} requests (bound ${ANON_GROWTH_KIB} kB)`);
 
