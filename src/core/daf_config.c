@@ -3,10 +3,10 @@
  * is valid. */
 #include "core/daf_config.h"
 
+#include "core/config_parse.h"
 #include "core/orgs.h"
 
 #include <jansson.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -51,49 +51,26 @@ void daf_config_defaults(daf_config *cfg)
     cfg->reassessment_warning_days = 30;
 }
 
-typedef struct parse_ctx {
-    char *err;
-    size_t err_size;
-} parse_ctx;
-
-__attribute__((format(printf, 2, 3))) static bool fail(parse_ctx *p, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(p->err, p->err_size, fmt, ap);
-    va_end(ap);
-    return false;
-}
-
-/* An integer in [min,max] at key (path for the message). */
-static bool int_in(parse_ctx *p, json_t *v, const char *path, int min, int max, int *out)
-{
-    if (!json_is_integer(v) || json_integer_value(v) < min || json_integer_value(v) > max)
-        return fail(p, "%s: must be an integer from %d to %d", path, min, max);
-    *out = (int)json_integer_value(v);
-    return true;
-}
-
-static bool parse_compartments(parse_ctx *p, json_t *obj, daf_config *cfg)
+static bool parse_compartments(config_err *p, json_t *obj, daf_config *cfg)
 {
     if (!json_is_object(obj))
-        return fail(p, "compartments: must be an object");
+        return config_fail(p, "compartments: must be an object");
     const char *key;
     json_t *rule;
     json_object_foreach(obj, key, rule)
     {
         compartment c = compartment_parse(key);
         if (c == COMPARTMENT_NONE)
-            return fail(p, "compartments: unknown compartment \"%.64s\"", key);
+            return config_fail(p, "compartments: unknown compartment \"%.64s\"", key);
         if (!json_is_object(rule) || json_object_size(rule) > 2)
-            return fail(p, "compartments.%s: must be {\"roles\": [...], \"own_org_only\": bool}",
-                        key);
+            return config_fail(
+                p, "compartments.%s: must be {\"roles\": [...], \"own_org_only\": bool}", key);
         json_t *roles = json_object_get(rule, "roles");
         json_t *own = json_object_get(rule, "own_org_only");
         if (!json_is_array(roles) || (own && !json_is_boolean(own)) ||
             json_object_size(rule) != (size_t)(1 + (own != NULL)))
-            return fail(p, "compartments.%s: must be {\"roles\": [...], \"own_org_only\": bool}",
-                        key);
+            return config_fail(
+                p, "compartments.%s: must be {\"roles\": [...], \"own_org_only\": bool}", key);
         unsigned mask = 0;
         size_t i;
         json_t *r;
@@ -101,8 +78,8 @@ static bool parse_compartments(parse_ctx *p, json_t *obj, daf_config *cfg)
         {
             role ro = role_parse(json_string_value(r));
             if (ro == ROLE_NONE || ro == ROLE_INSPECTOR || ro == ROLE_ADMIN)
-                return fail(p, "compartments.%s.roles[%zu]: not a role that may read signals", key,
-                            i);
+                return config_fail(
+                    p, "compartments.%s.roles[%zu]: not a role that may read signals", key, i);
             mask |= 1u << ro;
         }
         cfg->compartments[c] = (compartment_rule){mask, own && json_is_true(own)};
@@ -110,20 +87,21 @@ static bool parse_compartments(parse_ctx *p, json_t *obj, daf_config *cfg)
     return true;
 }
 
-static bool parse_intrusion(parse_ctx *p, json_t *obj, daf_config *cfg)
+static bool parse_intrusion(config_err *p, json_t *obj, daf_config *cfg)
 {
     if (!json_is_object(obj))
-        return fail(p, "intrusion: must be an object");
+        return config_fail(p, "intrusion: must be an object");
     const char *key;
     json_t *v;
     json_object_foreach(obj, key, v)
     {
         if (strcmp(key, "window_days") == 0) {
-            if (!int_in(p, v, "intrusion.window_days", 1, MAX_WINDOW_DAYS,
-                        &cfg->intrusion_window_days))
+            if (!config_int_in(p, v, "intrusion.window_days", 1, MAX_WINDOW_DAYS,
+                               &cfg->intrusion_window_days))
                 return false;
         } else if (strcmp(key, "threshold") == 0) {
-            if (!int_in(p, v, "intrusion.threshold", 1, MAX_THRESHOLD, &cfg->intrusion_threshold))
+            if (!config_int_in(p, v, "intrusion.threshold", 1, MAX_THRESHOLD,
+                               &cfg->intrusion_threshold))
                 return false;
         } else if (strcmp(key, "weights") == 0 && json_is_object(v)) {
             const char *m;
@@ -132,54 +110,56 @@ static bool parse_intrusion(parse_ctx *p, json_t *obj, daf_config *cfg)
             {
                 gathering_method gm = gathering_method_parse(m);
                 if (gm == METHOD_NONE)
-                    return fail(p, "intrusion.weights: unknown method \"%.64s\"", m);
-                if (!int_in(p, w, "intrusion.weights", 0, MAX_WEIGHT, &cfg->intrusion_weight[gm]))
+                    return config_fail(p, "intrusion.weights: unknown method \"%.64s\"", m);
+                if (!config_int_in(p, w, "intrusion.weights", 0, MAX_WEIGHT,
+                                   &cfg->intrusion_weight[gm]))
                     return false;
             }
         } else {
-            return fail(p, "intrusion.%.64s: unknown setting or wrong type", key);
+            return config_fail(p, "intrusion.%.64s: unknown setting or wrong type", key);
         }
     }
     return true;
 }
 
-static bool parse_matrix(parse_ctx *p, json_t *rows, daf_config *cfg)
+static bool parse_matrix(config_err *p, json_t *rows, daf_config *cfg)
 {
     if (!json_is_array(rows) || json_array_size(rows) != 5)
-        return fail(p, "threat_matrix: must be 5 rows (seriousness 1..5) of 5 levels");
+        return config_fail(p, "threat_matrix: must be 5 rows (seriousness 1..5) of 5 levels");
     for (size_t s = 0; s < 5; s++) {
         json_t *row = json_array_get(rows, s);
         if (!json_is_array(row) || json_array_size(row) != 5)
-            return fail(p, "threat_matrix[%zu]: must be 5 levels (likelihood 1..5)", s);
+            return config_fail(p, "threat_matrix[%zu]: must be 5 levels (likelihood 1..5)", s);
         for (size_t l = 0; l < 5; l++)
-            if (!int_in(p, json_array_get(row, l), "threat_matrix", 1, 5,
-                        &cfg->threat_matrix[s][l]))
+            if (!config_int_in(p, json_array_get(row, l), "threat_matrix", 1, 5,
+                               &cfg->threat_matrix[s][l]))
                 return false;
     }
     return true;
 }
 
-static bool parse_validity(parse_ctx *p, json_t *days, daf_config *cfg)
+static bool parse_validity(config_err *p, json_t *days, daf_config *cfg)
 {
     if (!json_is_array(days) || json_array_size(days) != 5)
-        return fail(p, "validity_days: must be 5 terms in days (threat level 1..5)");
+        return config_fail(p, "validity_days: must be 5 terms in days (threat level 1..5)");
     for (size_t i = 0; i < 5; i++)
-        if (!int_in(p, json_array_get(days, i), "validity_days", 1, MAX_VALIDITY,
-                    &cfg->validity_by_level[i]))
+        if (!config_int_in(p, json_array_get(days, i), "validity_days", 1, MAX_VALIDITY,
+                           &cfg->validity_by_level[i]))
             return false;
     return true;
 }
 
-static bool parse_product(parse_ctx *p, const char *name, json_t *obj, product_rule *rule)
+static bool parse_product(config_err *p, const char *name, json_t *obj, product_rule *rule)
 {
     if (!json_is_object(obj))
-        return fail(p, "products.%s: must be an object", name);
+        return config_fail(p, "products.%s: must be an object", name);
     const char *key;
     json_t *v;
     json_object_foreach(obj, key, v)
     {
         if (strcmp(key, "validity_days") == 0) {
-            if (!int_in(p, v, "products.validity_days", 0, MAX_VALIDITY, &rule->validity_days))
+            if (!config_int_in(p, v, "products.validity_days", 0, MAX_VALIDITY,
+                               &rule->validity_days))
                 return false;
         } else if (strcmp(key, "orgs") == 0 && json_is_array(v) &&
                    json_array_size(v) <= DAF_MAX_AUTHOR_ORGS) {
@@ -190,34 +170,35 @@ static bool parse_product(parse_ctx *p, const char *name, json_t *obj, product_r
             {
                 const char *code = json_string_value(o);
                 if (!code || !org_code_valid(code))
-                    return fail(p, "products.%s.orgs[%zu]: not an organisation code", name, i);
+                    return config_fail(p, "products.%s.orgs[%zu]: not an organisation code", name,
+                                       i);
                 snprintf(rule->orgs[rule->org_count++], DAF_ORG_CODE_MAX, "%s", code);
             }
         } else {
-            return fail(p, "products.%s.%.64s: unknown setting or wrong type", name, key);
+            return config_fail(p, "products.%s.%.64s: unknown setting or wrong type", name, key);
         }
     }
     return true;
 }
 
-static bool parse_products(parse_ctx *p, json_t *obj, daf_config *cfg)
+static bool parse_products(config_err *p, json_t *obj, daf_config *cfg)
 {
     if (!json_is_object(obj))
-        return fail(p, "products: must be an object");
+        return config_fail(p, "products: must be an object");
     const char *key;
     json_t *v;
     json_object_foreach(obj, key, v)
     {
         product pr = product_parse(key);
         if (pr == PRODUCT_NONE)
-            return fail(p, "products: unknown product \"%.64s\"", key);
+            return config_fail(p, "products: unknown product \"%.64s\"", key);
         if (!parse_product(p, key, v, &cfg->products[pr]))
             return false;
     }
     return true;
 }
 
-static bool parse_setting(parse_ctx *p, const char *key, json_t *v, daf_config *cfg)
+static bool parse_setting(config_err *p, const char *key, json_t *v, daf_config *cfg)
 {
     if (strcmp(key, "compartments") == 0)
         return parse_compartments(p, v, cfg);
@@ -230,33 +211,20 @@ static bool parse_setting(parse_ctx *p, const char *key, json_t *v, daf_config *
     if (strcmp(key, "products") == 0)
         return parse_products(p, v, cfg);
     if (strcmp(key, "reassessment_warning_days") == 0)
-        return int_in(p, v, key, 0, MAX_VALIDITY, &cfg->reassessment_warning_days);
+        return config_int_in(p, v, key, 0, MAX_VALIDITY, &cfg->reassessment_warning_days);
     /* the decision and security settings share the file; decision_config_parse and
      * security_config_parse read and check them */
     if (strcmp(key, "decisions") == 0 || strcmp(key, "security") == 0)
         return true;
-    return fail(p, "unknown setting \"%.64s\"", key);
+    return config_fail(p, "unknown setting \"%.64s\"", key);
+}
+
+static bool setting_of(config_err *e, const char *key, json_t *v, void *cfg)
+{
+    return parse_setting(e, key, v, cfg);
 }
 
 bool daf_config_parse(daf_config *cfg, const char *json, size_t len, char *err, size_t err_size)
 {
-    parse_ctx p = {err, err_size};
-    json_error_t jerr;
-    json_t *doc = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
-    if (!doc)
-        return fail(&p, "line %d: %s", jerr.line, jerr.text);
-    daf_config next = *cfg;
-    bool ok = json_is_object(doc) || fail(&p, "the configuration must be a JSON object");
-    const char *key;
-    json_t *v;
-    if (ok)
-        json_object_foreach(doc, key, v)
-        {
-            if (!(ok = parse_setting(&p, key, v, &next)))
-                break;
-        }
-    json_decref(doc);
-    if (ok)
-        *cfg = next;
-    return ok;
+    return config_parse_section(json, len, NULL, setting_of, cfg, sizeof *cfg, err, err_size);
 }

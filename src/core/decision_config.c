@@ -1,28 +1,14 @@
 /* decision_config: the "decisions" part of the `serve --config` JSON document (the DAF settings
  * share the file; core/daf_config.c reads the rest and ignores this key). Like daf_config, the
  * parser works on a copy and only replaces cfg when the whole object is valid. */
+#include "core/config_parse.h"
 #include "core/decision.h"
 
 #include <jansson.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 enum { MAX_DAYS = 3650 };
-
-typedef struct parse_ctx {
-    char *err;
-    size_t err_size;
-} parse_ctx;
-
-__attribute__((format(printf, 2, 3))) static bool fail(parse_ctx *p, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(p->err, p->err_size, fmt, ap);
-    va_end(ap);
-    return false;
-}
 
 static bool in_package(const measure_package *pkg, measure_type t)
 {
@@ -34,12 +20,12 @@ static bool in_package(const measure_package *pkg, measure_type t)
 
 /* A list of distinct measure types. objects: an object or service package, which may hold no
  * person-oriented measure (such cases cannot take them, so the package could never be met). */
-static bool parse_package(parse_ctx *p, json_t *arr, const char *path, bool objects,
+static bool parse_package(config_err *p, json_t *arr, const char *path, bool objects,
                           measure_package *out)
 {
     if (!json_is_array(arr) || json_array_size(arr) > DECISION_MAX_PACKAGE)
-        return fail(p, "decisions.packages.%s: must be a list of at most %d measure types", path,
-                    DECISION_MAX_PACKAGE);
+        return config_fail(p, "decisions.packages.%s: must be a list of at most %d measure types",
+                           path, DECISION_MAX_PACKAGE);
     measure_package pkg = {0};
     size_t i;
     json_t *v;
@@ -47,11 +33,12 @@ static bool parse_package(parse_ctx *p, json_t *arr, const char *path, bool obje
     {
         measure_type t = measure_type_parse(json_string_value(v));
         if (t == MEASURE_NONE)
-            return fail(p, "decisions.packages.%s[%zu]: unknown measure type", path, i);
+            return config_fail(p, "decisions.packages.%s[%zu]: unknown measure type", path, i);
         if (in_package(&pkg, t))
-            return fail(p, "decisions.packages.%s[%zu]: listed twice", path, i);
+            return config_fail(p, "decisions.packages.%s[%zu]: listed twice", path, i);
         if (objects && measure_info_of(t)->person_oriented)
-            return fail(p, "decisions.packages.%s[%zu]: person-oriented, not for objects", path, i);
+            return config_fail(p, "decisions.packages.%s[%zu]: person-oriented, not for objects",
+                               path, i);
         pkg.types[pkg.count++] = t;
     }
     *out = pkg;
@@ -59,17 +46,19 @@ static bool parse_package(parse_ctx *p, json_t *arr, const char *path, bool obje
 }
 
 /* {"1": [...], ..., "4": [...]}: the packages by resistance level, each key optional. */
-static bool parse_levels(parse_ctx *p, json_t *obj, const char *name, bool objects,
+static bool parse_levels(config_err *p, json_t *obj, const char *name, bool objects,
                          measure_package *levels)
 {
     if (!json_is_object(obj))
-        return fail(p, "decisions.packages.%s: must be an object keyed \"1\" to \"4\"", name);
+        return config_fail(p, "decisions.packages.%s: must be an object keyed \"1\" to \"4\"",
+                           name);
     const char *key;
     json_t *v;
     json_object_foreach(obj, key, v)
     {
         if (strlen(key) != 1 || key[0] < '1' || key[0] > '0' + RESISTANCE_LEVELS)
-            return fail(p, "decisions.packages.%s: unknown resistance level \"%.64s\"", name, key);
+            return config_fail(p, "decisions.packages.%s: unknown resistance level \"%.64s\"", name,
+                               key);
         char path[32];
         snprintf(path, sizeof path, "%s.%s", name, key);
         if (!parse_package(p, v, path, objects, &levels[key[0] - '1']))
@@ -78,10 +67,10 @@ static bool parse_levels(parse_ctx *p, json_t *obj, const char *name, bool objec
     return true;
 }
 
-static bool parse_packages(parse_ctx *p, json_t *obj, decision_config *cfg)
+static bool parse_packages(config_err *p, json_t *obj, decision_config *cfg)
 {
     if (!json_is_object(obj))
-        return fail(p, "decisions.packages: must be an object");
+        return config_fail(p, "decisions.packages: must be an object");
     const char *key;
     json_t *v;
     json_object_foreach(obj, key, v)
@@ -94,22 +83,21 @@ static bool parse_packages(parse_ctx *p, json_t *obj, decision_config *cfg)
         else if (strcmp(key, "category_i") == 0)
             ok = parse_package(p, v, "category_i", false, &cfg->category_i_package);
         else
-            ok = fail(p, "decisions.packages: unknown key \"%.64s\"", key);
+            ok = config_fail(p, "decisions.packages: unknown key \"%.64s\"", key);
         if (!ok)
             return false;
     }
     return true;
 }
 
-static bool parse_days(parse_ctx *p, json_t *v, const char *key, int *out)
+static bool parse_days(config_err *p, json_t *v, const char *key, int *out)
 {
-    if (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > MAX_DAYS)
-        return fail(p, "decisions.%s: must be an integer from 1 to %d", key, MAX_DAYS);
-    *out = (int)json_integer_value(v);
-    return true;
+    char path[64];
+    snprintf(path, sizeof path, "decisions.%s", key);
+    return config_int_in(p, v, path, 1, MAX_DAYS, out);
 }
 
-static bool parse_setting(parse_ctx *p, const char *key, json_t *v, decision_config *cfg)
+static bool parse_setting(config_err *p, const char *key, json_t *v, decision_config *cfg)
 {
     if (strcmp(key, "packages") == 0)
         return parse_packages(p, v, cfg);
@@ -119,38 +107,17 @@ static bool parse_setting(parse_ctx *p, const char *key, json_t *v, decision_con
         return parse_days(p, v, key, &cfg->review_days_default);
     if (strcmp(key, "aftercare_days") == 0)
         return parse_days(p, v, key, &cfg->aftercare_days);
-    return fail(p, "decisions: unknown setting \"%.64s\"", key);
+    return config_fail(p, "decisions: unknown setting \"%.64s\"", key);
 }
 
-static bool parse_decisions(parse_ctx *p, json_t *obj, decision_config *cfg)
+static bool setting_of(config_err *e, const char *key, json_t *v, void *cfg)
 {
-    if (!json_is_object(obj))
-        return fail(p, "decisions: must be an object");
-    const char *key;
-    json_t *v;
-    json_object_foreach(obj, key, v)
-    {
-        if (!parse_setting(p, key, v, cfg))
-            return false;
-    }
-    return true;
+    return parse_setting(e, key, v, cfg);
 }
 
 bool decision_config_parse(decision_config *cfg, const char *json, size_t len, char *err,
                            size_t err_size)
 {
-    parse_ctx p = {err, err_size};
-    json_error_t jerr;
-    json_t *doc = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
-    if (!doc)
-        return fail(&p, "line %d: %s", jerr.line, jerr.text);
-    decision_config next = *cfg;
-    bool ok = json_is_object(doc) || fail(&p, "the configuration must be a JSON object");
-    json_t *decisions = ok ? json_object_get(doc, "decisions") : NULL;
-    if (decisions)
-        ok = parse_decisions(&p, decisions, &next);
-    json_decref(doc);
-    if (ok)
-        *cfg = next;
-    return ok;
+    return config_parse_section(json, len, "decisions", setting_of, cfg, sizeof *cfg, err,
+                                err_size);
 }

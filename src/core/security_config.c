@@ -6,9 +6,9 @@
  * Schild cannot make, so their outer term of 5 years applies. Closed cases go 5 years after
  * closing. */
 #include "core/security_config.h"
+#include "core/config_parse.h"
 
 #include <jansson.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -33,32 +33,18 @@ void security_config_defaults(security_config *cfg, bool demo)
     cfg->retention_days[COMPARTMENT_INFORMANT] = TEN_YEARS;
 }
 
-typedef struct parse_ctx {
-    char *err;
-    size_t err_size;
-} parse_ctx;
-
-__attribute__((format(printf, 2, 3))) static bool fail(parse_ctx *p, const char *fmt, ...)
+/* An integer in [min,max] of the "security" object; path below it. */
+static bool int_in(config_err *p, json_t *v, const char *path, int min, int max, int *out)
 {
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(p->err, p->err_size, fmt, ap);
-    va_end(ap);
-    return false;
+    char full[128];
+    snprintf(full, sizeof full, "security.%s", path);
+    return config_int_in(p, v, full, min, max, out);
 }
 
-static bool int_in(parse_ctx *p, json_t *v, const char *path, int min, int max, int *out)
-{
-    if (!json_is_integer(v) || json_integer_value(v) < min || json_integer_value(v) > max)
-        return fail(p, "security.%s: must be a whole number from %d to %d", path, min, max);
-    *out = (int)json_integer_value(v);
-    return true;
-}
-
-static bool parse_roles(parse_ctx *p, json_t *v, security_config *cfg)
+static bool parse_roles(config_err *p, json_t *v, security_config *cfg)
 {
     if (!json_is_array(v))
-        return fail(p, "security.totp_roles: must be a list of role names");
+        return config_fail(p, "security.totp_roles: must be a list of role names");
     unsigned roles = 0;
     size_t i;
     json_t *item;
@@ -66,7 +52,7 @@ static bool parse_roles(parse_ctx *p, json_t *v, security_config *cfg)
     {
         role r = role_parse(json_string_value(item));
         if (r == ROLE_NONE)
-            return fail(p, "security.totp_roles[%zu]: unknown role", i);
+            return config_fail(p, "security.totp_roles[%zu]: unknown role", i);
         roles |= 1u << r;
     }
     cfg->totp_roles = roles;
@@ -74,10 +60,10 @@ static bool parse_roles(parse_ctx *p, json_t *v, security_config *cfg)
     return true;
 }
 
-static bool parse_signal_terms(parse_ctx *p, json_t *obj, security_config *cfg)
+static bool parse_signal_terms(config_err *p, json_t *obj, security_config *cfg)
 {
     if (!json_is_object(obj))
-        return fail(p, "security.retention.signals: must be an object keyed by compartment");
+        return config_fail(p, "security.retention.signals: must be an object keyed by compartment");
     const char *key;
     json_t *v;
     json_object_foreach(obj, key, v)
@@ -86,17 +72,17 @@ static bool parse_signal_terms(parse_ctx *p, json_t *obj, security_config *cfg)
         char path[96];
         snprintf(path, sizeof path, "retention.signals.%.64s", key);
         if (c == COMPARTMENT_NONE)
-            return fail(p, "security.%s: unknown compartment", path);
+            return config_fail(p, "security.%s: unknown compartment", path);
         if (!int_in(p, v, path, 1, MAX_RETENTION_DAYS, &cfg->retention_days[c]))
             return false;
     }
     return true;
 }
 
-static bool parse_retention(parse_ctx *p, json_t *obj, security_config *cfg)
+static bool parse_retention(config_err *p, json_t *obj, security_config *cfg)
 {
     if (!json_is_object(obj))
-        return fail(p, "security.retention: must be an object");
+        return config_fail(p, "security.retention: must be an object");
     const char *key;
     json_t *v;
     json_object_foreach(obj, key, v)
@@ -108,14 +94,14 @@ static bool parse_retention(parse_ctx *p, json_t *obj, security_config *cfg)
             ok = int_in(p, v, "retention.closed_cases", 1, MAX_RETENTION_DAYS,
                         &cfg->retention_closed_days);
         else
-            ok = fail(p, "security.retention: unknown setting \"%.64s\"", key);
+            ok = config_fail(p, "security.retention: unknown setting \"%.64s\"", key);
         if (!ok)
             return false;
     }
     return true;
 }
 
-static bool parse_setting(parse_ctx *p, const char *key, json_t *v, security_config *cfg)
+static bool parse_setting(config_err *p, const char *key, json_t *v, security_config *cfg)
 {
     if (strcmp(key, "break_glass_minutes") == 0)
         return int_in(p, v, key, 1, MAX_MINUTES, &cfg->break_glass_minutes);
@@ -125,34 +111,18 @@ static bool parse_setting(parse_ctx *p, const char *key, json_t *v, security_con
         return int_in(p, v, key, 1, MAX_CHECKPOINT_SECONDS, &cfg->checkpoint_seconds);
     if (strcmp(key, "retention") == 0)
         return parse_retention(p, v, cfg);
-    return fail(p, "security: unknown setting \"%.64s\"", key);
+    return config_fail(p, "security: unknown setting \"%.64s\"", key);
+}
+
+static bool setting_of(config_err *e, const char *key, json_t *v, void *cfg)
+{
+    return parse_setting(e, key, v, cfg);
 }
 
 bool security_config_parse(security_config *cfg, const char *json, size_t len, char *err,
                            size_t err_size)
 {
-    parse_ctx p = {err, err_size};
-    json_error_t jerr;
-    json_t *doc = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
-    if (!doc)
-        return fail(&p, "line %d: %s", jerr.line, jerr.text);
-    json_t *section = json_is_object(doc) ? json_object_get(doc, "security") : NULL;
-    bool ok = json_is_object(doc) || fail(&p, "the settings must be a JSON object");
-    security_config next = *cfg;
-    if (ok && section && !json_is_object(section))
-        ok = fail(&p, "security: must be an object");
-    const char *key;
-    json_t *v;
-    if (ok && section)
-        json_object_foreach(section, key, v)
-        {
-            if (!(ok = parse_setting(&p, key, v, &next)))
-                break;
-        }
-    json_decref(doc);
-    if (ok)
-        *cfg = next;
-    return ok;
+    return config_parse_section(json, len, "security", setting_of, cfg, sizeof *cfg, err, err_size);
 }
 
 bool security_totp_required(const security_config *cfg, role r)
