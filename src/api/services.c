@@ -97,78 +97,51 @@ void api_services_create(request *r)
     json_decref(body);
 }
 
-typedef struct read_ctx {
-    request *r;
-    service_record sv;
-    case_record c;
-} read_ctx;
+/* ---- reads ---- */
 
-static db_status read_body(storage *s, void *arg)
+static db_status service_get(storage *s, request *r, int64_t id, void *rec)
 {
-    read_ctx *k = arg;
-    db_status st = s->ops->service_get(s, &k->r->arena, k->r->id, &k->sv);
-    if (st <= 0)
-        return st;
-    return s->ops->case_get(s, &k->r->arena, k->sv.case_id, &k->c);
+    return s->ops->service_get(s, &r->arena, id, rec);
 }
+
+static db_status service_page(storage *s, request *r, int64_t page, int64_t per_page, void **items,
+                              size_t *count, int64_t *total)
+{
+    return s->ops->service_list(s, &r->arena, &r->viewer, access_case_scope(&r->viewer), page,
+                                per_page, (service_record **)items, count, total);
+}
+
+static int64_t service_case_id(const void *rec)
+{
+    return ((const service_record *)rec)->case_id;
+}
+static int64_t service_id(const void *rec)
+{
+    return ((const service_record *)rec)->id;
+}
+static json_t *service_json(const void *rec)
+{
+    return service_to_json(rec);
+}
+
+static const subject_kind_api service_api = {
+    .name = "service",
+    .read_action = "service.read",
+    .list_action = "service.list",
+    .record_size = sizeof(service_record),
+    .get = service_get,
+    .list = service_page,
+    .case_of = service_case_id,
+    .id_of = service_id,
+    .to_json = service_json,
+};
 
 void api_services_get(request *r)
 {
-    read_ctx k = {.r = r};
-    db_status st = storage_transact(r->app->db, TX_READ, read_body, &k);
-    if (st < 0) {
-        reply_storage_failure(r, st);
-        return;
-    }
-    if (st == DB_NONE || !access_case_visible(&r->viewer, &k.c)) {
-        api_deny_not_found(r, "service.read", "service", r->id,
-                           st == DB_NONE ? "not_found" : "denied");
-        return;
-    }
-    audit_entry e = api_audit_entry(r, "service.read", "service", k.sv.id, "ok");
-    reply_json(r, 200, service_to_json(&k.sv));
-    api_audit_before_reply(r, &e);
-}
-
-typedef struct list_ctx {
-    request *r;
-    int64_t page, per_page, total;
-    service_record *items;
-    size_t count;
-} list_ctx;
-
-static db_status list_body(storage *s, void *arg)
-{
-    list_ctx *k = arg;
-    return s->ops->service_list(s, &k->r->arena, &k->r->viewer, access_case_scope(&k->r->viewer),
-                                k->page, k->per_page, &k->items, &k->count, &k->total);
+    subject_read_one(r, &service_api);
 }
 
 void api_services_list(request *r)
 {
-    list_ctx k = {.r = r};
-    if (!subject_page_query(r, &k.page, &k.per_page))
-        return;
-    if (access_case_scope(&r->viewer) == SCOPE_NONE) {
-        api_deny_forbidden(r, "service.list", "service", 0, "Your role sees no case content.");
-        return;
-    }
-    db_status st = storage_transact(r->app->db, TX_READ, list_body, &k);
-    if (st < 0) {
-        reply_storage_failure(r, st);
-        return;
-    }
-    json_t *items = json_array();
-    int64_t *ids = arena_alloc(&r->arena, (k.count ? k.count : 1) * sizeof *ids);
-    for (size_t i = 0; i < k.count; i++) {
-        json_array_append_new(items, service_to_json(&k.items[i]));
-        if (ids)
-            ids[i] = k.items[i].id;
-    }
-    audit_entry e = api_audit_entry(r, "service.list", "service", 0, "ok");
-    e.detail = ids ? subject_disclosed_ids(r, ids, k.count) : "";
-    reply_json(r, 200,
-               json_pack("{s:o,s:I,s:I,s:I}", "items", items, "page", (json_int_t)k.page,
-                         "per_page", (json_int_t)k.per_page, "total", (json_int_t)k.total));
-    api_audit_before_reply(r, &e);
+    subject_read_page(r, &service_api);
 }

@@ -60,6 +60,24 @@ bool subject_page_query(request *r, int64_t *page, int64_t *per_page);
  * storage failure itself and returns false. */
 bool subject_case_add_json(request *r, const case_record *c, json_t *out);
 
+/* How one kind (object, service) is read: subject_read_one answers GET /<kind>s/{id}, visible
+ * through its case, subject_read_page a page of those of visible cases; both audited. */
+typedef struct subject_kind_api {
+    const char *name;        /* audit object type: "object", "service" */
+    const char *read_action; /* "object.read" */
+    const char *list_action; /* "object.list" */
+    size_t record_size;      /* of object_record / service_record */
+    db_status (*get)(storage *s, request *r, int64_t id, void *rec);
+    db_status (*list)(storage *s, request *r, int64_t page, int64_t per_page, void **items,
+                      size_t *count, int64_t *total);
+    int64_t (*case_of)(const void *rec);
+    int64_t (*id_of)(const void *rec);
+    json_t *(*to_json)(const void *rec);
+} subject_kind_api;
+
+void subject_read_one(request *r, const subject_kind_api *kind);
+void subject_read_page(request *r, const subject_kind_api *kind);
+
 /* The JSON of an object and of a service. */
 json_t *object_to_json(const object_record *o);
 json_t *service_to_json(const service_record *sv);
