@@ -30,10 +30,10 @@ static db_status worklist_body(storage *s, void *arg)
                                  &k->cases, &k->case_count);
 }
 
-static json_t *item_json(const case_currency *cc, const char *reason, unsigned flags)
+static json_t *item_json(const case_currency *cc, json_t *reasons, unsigned flags)
 {
     json_t *o = json_object();
-    json_object_set_new(o, "reason", json_string(reason));
+    json_object_set_new(o, "reasons", reasons);
     json_object_set_new(o, "case_id", json_integer(cc->case_id));
     json_object_set_new(o, "case_reference", json_string(cc->reference ? cc->reference : ""));
     json_object_set_new(o, "status", json_string(case_status_name(cc->status)));
@@ -65,11 +65,16 @@ static json_t *case_items(request *r, const worklist_ctx *k)
     for (size_t i = 0; i < k->case_count; i++) {
         const case_currency *cc = &k->cases[i];
         unsigned flags = decision_case_flags(r, cc);
+        json_t *reasons = json_array();
         if (r->viewer.role == ROLE_AUTHORITY && cc->status == STATUS_DECISION)
-            json_array_append_new(items, item_json(cc, "decision_due", flags));
+            json_array_append_new(reasons, json_string("decision_due"));
         for (unsigned bit = 0; bit < CASE_FLAG_COUNT; bit++)
             if (flags & wanted & (1u << bit))
-                json_array_append_new(items, item_json(cc, case_flag_name(bit), flags));
+                json_array_append_new(reasons, json_string(case_flag_name(bit)));
+        if (json_array_size(reasons))
+            json_array_append_new(items, item_json(cc, reasons, flags));
+        else
+            json_decref(reasons);
     }
     return items;
 }

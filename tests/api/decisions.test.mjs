@@ -131,7 +131,7 @@ describe('decisions and measures', () => {
     assert.deepEqual(c.flags, []);
     assert.equal(c.subject, 'persons');
     const auth = await worklist(u.cbb);
-    assert.ok(auth.items.some((i) => i.reason === 'decision_due' && i.case_id === c.id), 'decision due for the NCTV');
+    assert.ok(auth.items.some((i) => i.reasons.includes('decision_due') && i.case_id === c.id), 'decision due for the NCTV');
 
     const d = await decide(u.cbb, c, { measures: [...measures(PACKAGE_2), measure('escort', 'politie-le', { end: isoDay(60), details: '2 personen' })], contact_person: 'care-ams' });
     assert.deepEqual(Object.keys(d).filter((k) => k !== 'measures').sort(), [...DECISION_FIELDS].sort());
@@ -207,8 +207,8 @@ describe('decisions and measures', () => {
     ok(sig, 201, 'signal');
     let now = await caseOf(u.cbb, c.id);
     assert.deepEqual(now.flags, ['new_information']);
-    assert.ok((await worklist(u.cbb)).items.some((i) => i.reason === 'new_information' && i.case_id === c.id));
-    assert.ok((await worklist(u.analyst)).items.some((i) => i.reason === 'new_information' && i.case_id === c.id));
+    assert.ok((await worklist(u.cbb)).items.some((i) => i.reasons.includes('new_information') && i.case_id === c.id));
+    assert.ok((await worklist(u.analyst)).items.some((i) => i.reasons.includes('new_information') && i.case_id === c.id));
     const listed = (await u.cbb.get('/api/v1/cases?per_page=100')).body.items.find((i) => i.id === c.id);
     assert.deepEqual(listed.flags, ['new_information']);
 
@@ -244,7 +244,7 @@ describe('decisions and measures', () => {
     const all = (await u.cbb.get(`/api/v1/cases/${c.id}/measures`)).body.items;
     assert.ok(all.every((m) => m.status === 'ended'));
     assert.equal(sql(`SELECT due_on FROM aftercare WHERE case_id = ${c.id};`), isoDay(0));
-    assert.ok((await worklist(u.care)).items.some((i) => i.reason === 'aftercare_due' && i.case_id === c.id));
+    assert.ok((await worklist(u.care)).items.some((i) => i.reasons.includes('aftercare_due') && i.case_id === c.id));
     assertProblem(await u.cbb.post(`/api/v1/cases/${c.id}/decisions`, decisionBody(r.body)), 409, 'invalid_transition', 'decision on a closed case');
 
     // The person page: decisions, measures, contact person and flags across visible cases.
@@ -324,7 +324,7 @@ describe('decisions and measures', () => {
     sql(`UPDATE assessments SET valid_until = '${isoDay(-1)}' WHERE case_id = ${c.id} AND status = 'final';`);
     await refusedDecision(u.cbb, c, {}, 409, 'no_valid_assessment', 'expired assessment');
     assert.deepEqual((await caseOf(u.cbb, c.id)).flags, ['assessment_expired']);
-    assert.ok((await worklist(u.analyst)).items.some((i) => i.reason === 'assessment_expired' && i.case_id === c.id));
+    assert.ok((await worklist(u.analyst)).items.some((i) => i.reasons.includes('assessment_expired') && i.case_id === c.id));
 
     // A final IRD: only an urgent, provisional decision with a term to confirm it.
     const i = await triaged(await refer({ urgent: true }), { outcome: 'national' });
@@ -419,7 +419,7 @@ describe('decisions and measures', () => {
     assert.match(r.body.timeline.at(-1).text, /from local \(om-amsterdam\) to national \(nctv\)/);
     const still = (await u.cbb.get(`/api/v1/cases/${c.id}/measures`)).body.items;
     assert.deepEqual(still.map((m) => m.status), ['planned', 'planned', 'planned']);
-    assert.ok((await worklist(u.cbb)).items.some((i) => i.reason === 'previous_authority' && i.case_id === c.id));
+    assert.ok((await worklist(u.cbb)).items.some((i) => i.reasons.includes('previous_authority') && i.case_id === c.id));
 
     now = await caseOf(u.cbb, c.id);
     await refusedDecision(u.omAms, now, { measures: measures(PACKAGE_2, 'politie-amsterdam') }, 403, 'forbidden', 'the former authority');

@@ -16,16 +16,6 @@ function reasonText(reason) {
   return label('wreason', reason);
 }
 
-// The API answers one item per reason; a person reads one row per case with all its reasons.
-function byCase(items) {
-  const rows = new Map();
-  for (const x of items) {
-    if (rows.has(x.case_id)) rows.get(x.case_id).reasons.push(x.reason);
-    else rows.set(x.case_id, { ...x, reasons: [x.reason] });
-  }
-  return [...rows.values()];
-}
-
 function casesTable(items) {
   return table({
     id: 'worklist-table', caption: t('worklist.caption'), captionHidden: true,
@@ -36,7 +26,7 @@ function casesTable(items) {
       { title: t('worklist.subject'), cell: (x) => label('subject', x.subject || 'persons') },
       { title: t('flag.heading'), cell: (x) => flagBadges(x.flags) || t('common.none') },
     ],
-    rows: byCase(items),
+    rows: items,
   });
 }
 
