@@ -54,26 +54,11 @@ db_status subject_place_load(storage *s, request *r, json_t *body, subject_place
     return DB_ONE;
 }
 
-/* The authority and team of the place as at triage; locally the mayor decides instead of the
- * district's chief prosecutor, so the municipality takes the authority's seat. */
-static bool place_authority(const subject_place *place, triage_result *out)
-{
-    if (place->national_list)
-        return triage_authority_for(DOMAIN_NATIONAL, NULL, NULL, out) == ERR_OK;
-    if (triage_authority_for(DOMAIN_LOCAL, place->district, NULL, out) != ERR_OK ||
-        strlen(place->municipality) >= sizeof out->authority)
-        return false;
-    strcpy(out->authority, place->municipality); /* members[0].org points here */
-    return true;
-}
-
 db_status subject_case_create(storage *s, request *r, case_subject subject, const char *summary,
                               const subject_place *place, const char *event, const char *text,
                               case_record *out)
 {
     triage_result team;
-    if (!place_authority(place, &team))
-        return DB_HARD_ERROR; /* validated before: the register and the districts disagree */
     *out = (case_record){.summary = summary,
                          .phenomenon = PHENOMENON_OTHER,
                          .source_details = "",
@@ -84,16 +69,11 @@ db_status subject_case_create(storage *s, request *r, case_subject subject, cons
     db_status st = s->ops->case_insert(s, &r->arena, out);
     if (st < 0)
         return st;
-    out->status = STATUS_ASSESSMENT;
-    out->domain = place->national_list ? DOMAIN_NATIONAL : DOMAIN_LOCAL;
-    out->authority_org = arena_strdup(&r->arena, team.authority);
-    out->triage = place->national_list ? TRIAGE_NATIONAL : TRIAGE_LOCAL;
-    out->triage_district = place->national_list ? NULL : place->district;
-    out->triage_reasoning = text;
-    out->triage_at = r->now;
-    out->triage_by = r->viewer.user_id;
-    out->updated_at = r->now;
-    if ((st = s->ops->case_update(s, out)) <= 0)
+    if (triage_subject_case(out, place->national_list ? NULL : place->municipality, place->district,
+                            text, r->now, &r->viewer, &team) != ERR_OK)
+        return DB_HARD_ERROR; /* validated before: the register and the districts disagree */
+    out->authority_org = arena_strdup(&r->arena, team.authority); /* outlives team */
+    if (!out->authority_org || (st = s->ops->case_update(s, out)) <= 0)
         return st < 0 ? st : DB_HARD_ERROR;
     team_member referrer = {.org = r->viewer.org, .membership = "referrer"};
     if ((st = s->ops->case_team_add(s, out->id, &referrer)) < 0)

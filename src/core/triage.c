@@ -111,3 +111,29 @@ schild_err triage_supply_information(case_record *c, const char *now)
     c->updated_at = now;
     return ERR_OK;
 }
+
+schild_err triage_subject_case(case_record *c, const char *municipality, const char *district,
+                               const char *reasoning, const char *now, const viewer *by,
+                               triage_result *team)
+{
+    bool national = municipality == NULL;
+    schild_err err =
+        triage_authority_for(national ? DOMAIN_NATIONAL : DOMAIN_LOCAL, district, NULL, team);
+    if (err != ERR_OK)
+        return err;
+    /* locally the mayor decides on objects and services instead of the district's HOvJ */
+    if (!national && strlen(municipality) >= sizeof team->authority)
+        return ERR_VALIDATION_FAILED;
+    if (!national)
+        strcpy(team->authority, municipality); /* members[0].org points here */
+    c->status = STATUS_ASSESSMENT;
+    c->domain = national ? DOMAIN_NATIONAL : DOMAIN_LOCAL;
+    c->authority_org = team->authority;
+    c->triage = national ? TRIAGE_NATIONAL : TRIAGE_LOCAL;
+    c->triage_district = national ? NULL : district;
+    c->triage_reasoning = reasoning;
+    c->triage_at = now;
+    c->triage_by = by->user_id;
+    c->updated_at = now;
+    return ERR_OK;
+}

@@ -41,6 +41,17 @@ schild_err triage_decide_with(case_record *c, triage_outcome outcome, const char
 schild_err triage_authority_for(case_domain d, const char *district, const char *authority_district,
                                 triage_result *out);
 
+/* The own case of an object or service (docs/DECISIONS.md): registering it is its triage. The
+ * case goes to status assessment in the local domain of the municipality's district with the
+ * municipality (the mayor) as authority, or, when municipality is NULL (the national list), in
+ * the national domain with the NCTV; the analysis function joins as at triage. Fills the triage
+ * fields of *c (by, now, reasoning) and *team (c->authority_org points into it).
+ * ERR_VALIDATION_FAILED for a local place without a valid district or a municipality code that
+ * does not fit. */
+schild_err triage_subject_case(case_record *c, const char *municipality, const char *district,
+                               const char *reasoning, const char *now, const viewer *by,
+                               triage_result *team);
+
 /* The referrer's answer to triage's question: clears the waiting flag. */
 schild_err triage_supply_information(case_record *c, const char *now);
 

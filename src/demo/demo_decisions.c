@@ -216,12 +216,6 @@ static db_status subject_case(storage *s, place_ctx *k, const viewer *by, case_s
                               int64_t at_ms, case_record *out)
 {
     triage_result team;
-    bool national = municipality == NULL;
-    if (triage_authority_for(national ? DOMAIN_NATIONAL : DOMAIN_LOCAL, district, NULL, &team) !=
-        ERR_OK)
-        return DB_HARD_ERROR;
-    if (!national)
-        snprintf(team.authority, sizeof team.authority, "%s", municipality);
     const char *at = demo_stamp(k->a, at_ms);
     *out = (case_record){.summary = summary,
                          .phenomenon = PHENOMENON_OTHER,
@@ -233,15 +227,9 @@ static db_status subject_case(storage *s, place_ctx *k, const viewer *by, case_s
     db_status st = s->ops->case_insert(s, k->a, out);
     if (st <= 0)
         return st < 0 ? st : DB_HARD_ERROR;
-    out->status = STATUS_ASSESSMENT;
-    out->domain = national ? DOMAIN_NATIONAL : DOMAIN_LOCAL;
-    out->authority_org = arena_strdup(k->a, team.authority);
-    out->triage = national ? TRIAGE_NATIONAL : TRIAGE_LOCAL;
-    out->triage_district = national ? NULL : district;
-    out->triage_reasoning = summary;
-    out->triage_at = at;
-    out->triage_by = by->user_id;
-    out->updated_at = at;
+    if (triage_subject_case(out, municipality, district, summary, at, by, &team) != ERR_OK)
+        return DB_HARD_ERROR;
+    out->authority_org = arena_strdup(k->a, team.authority); /* outlives team */
     if ((st = s->ops->case_update(s, out)) <= 0)
         return st < 0 ? st : DB_HARD_ERROR;
     team_member referrer = {.org = by->org, .membership = "referrer"};

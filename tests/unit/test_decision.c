@@ -847,6 +847,35 @@ static void triage_with_another_districts_authority(void)
     CHECK(none.status == STATUS_CLOSED && none.authority_org == NULL && r.member_count == 1);
 }
 
+/* An object's own case: the mayor (or the NCTV for the national list) with the analysis
+ * function, status assessment, the registration as its triage. */
+static void an_object_case_gets_the_mayor_or_the_nctv(void)
+{
+    viewer by = {.user_id = 7, .username = "mayor", .role = ROLE_AUTHORITY, .org = "gemeente-x"};
+    case_record c = {.status = STATUS_REFERRED};
+    triage_result team;
+    CHECK(triage_subject_case(&c, "gemeente-den-haag", "den-haag", "Ambassade",
+                              "2026-11-29T10:00:00Z", &by, &team) == ERR_OK);
+    CHECK(c.status == STATUS_ASSESSMENT && c.domain == DOMAIN_LOCAL && c.triage == TRIAGE_LOCAL);
+    CHECK_STR(c.authority_org, "gemeente-den-haag");
+    CHECK_STR(team.members[0].org, "gemeente-den-haag");
+    CHECK_STR(team.members[0].membership, "authority");
+    CHECK_STR(team.members[1].org, "politie-den-haag");
+    CHECK_STR(c.triage_district, "den-haag");
+    CHECK(c.triage_by == 7);
+    CHECK_STR(c.updated_at, "2026-11-29T10:00:00Z");
+    case_record n = {.status = STATUS_REFERRED};
+    CHECK(triage_subject_case(&n, NULL, NULL, "Lijst", "2026-11-29T10:00:00Z", &by, &team) ==
+          ERR_OK);
+    CHECK(n.domain == DOMAIN_NATIONAL && !n.triage_district);
+    CHECK_STR(n.authority_org, "nctv");
+    CHECK(team.member_count == 3);
+    case_record bad = {.status = STATUS_REFERRED};
+    CHECK(triage_subject_case(&bad, "gemeente-x", "atlantis", "x", "t", &by, &team) ==
+          ERR_VALIDATION_FAILED);
+    CHECK(bad.status == STATUS_REFERRED && !bad.authority_org);
+}
+
 int main(void)
 {
     RUN(every_name_parses_back);
@@ -885,5 +914,6 @@ int main(void)
     RUN(the_daf_settings_accept_a_decisions_key);
     RUN(triage_assigns_the_authority_and_analysis_function_of_the_domain);
     RUN(triage_with_another_districts_authority);
+    RUN(an_object_case_gets_the_mayor_or_the_nctv);
     return check_summary();
 }
