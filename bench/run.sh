@@ -123,7 +123,7 @@ BENCH_COOKIE=$(cookie bench.analyst) wrk -t1 -c1 -d${SECONDS_PER_RUN}s -s bench/
 FIG[search1_p50]=$(awk '$1 == "search_p50" {print $2}' "$WORK/search1.txt")
 FIG[search1_p95]=$(awk '$1 == "search_p95" {print $2}' "$WORK/search1.txt")
 
-echo "== durable referral writes, 16 connections, ${SECONDS_PER_RUN}s"
+echo "== durable referral writes (group commit), 16 connections, ${SECONDS_PER_RUN}s"
 BENCH_COOKIE=$(cookie bench.ref) BENCH_CSRF=$REF_CSRF wrk -t2 -c16 -d${SECONDS_PER_RUN}s \
   -s bench/post_case.lua http://127.0.0.1:$PORT/api/v1/cases > "$WORK/post.txt" 2>&1
 FIG[post_rps]=$(awk '/Requests\/sec/ {print $2}' "$WORK/post.txt")
@@ -156,7 +156,7 @@ FIG[verify_eps]=$(awk -v n="$ENTRIES" -v ns=$((T1 - T0)) 'BEGIN { printf "%.0f",
 echo
 echo "Schild benchmark — $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $COMMIT"
 echo "data: $CASES cases, $((CASES * 2)) persons, $SIGNALS signals, $ENTRIES audit entries" \
-  "(SQLite, synchronous=FULL)"
+  "(SQLite, every write acknowledged after its WAL flush)"
 echo "search: bench.analyst sees $SHARE"
 echo
 row "scenario" "figure" "target" "ratio"

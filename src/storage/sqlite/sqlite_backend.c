@@ -1,16 +1,28 @@
 /* sqlite_backend: connections, the statement cache, transactions and the operation table.
- * Each thread gets its own connection (SQLite connections must not be shared between threads
- * without a mutex); the backend keeps a list of them to close at shutdown. */
+ * Each thread gets its own connection for reads (SQLite connections must not be shared between
+ * threads without a mutex); writes share one connection and are committed in batches (group
+ * commit, below). The backend keeps a list of the connections to close at shutdown. */
 #include "storage/sqlite/sqlite_backend.h"
 
 #include "storage/sqlite/sqlite_internal.h"
 #include "util/log.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
+
+/* A write transaction that is done and waits for its batch's commit (lives on its thread's
+ * stack in sqlite_commit). */
+typedef struct batch_member {
+    struct batch_member *next;
+    bool done;
+    db_status result;
+} batch_member;
 
 typedef struct sqlite_impl {
     char *path;
@@ -24,6 +36,35 @@ typedef struct sqlite_impl {
     pthread_cond_t wake;
     bool stopping;
     bool checkpointer_running;
+    /* Group commit. Every write transaction runs on the one writer connection, inside a
+     * SAVEPOINT of an outer transaction (the batch) that stays open while further writes are
+     * waiting for the writer; the last of them commits the batch for all. A write that fails
+     * rolls back to its savepoint alone. The pages the writes share (the tails of the tables
+     * and indexes, the audit trail, the search index's segment) are written once per batch
+     * instead of once per write. */
+    pthread_key_t active; /* the writer, while this thread runs a write transaction */
+    sqlite_conn *writer;  /* opened by the first write */
+    pthread_mutex_t batch_lock;
+    pthread_cond_t batch_cond;
+    bool writer_busy; /* a thread holds the writer */
+    unsigned writers_waiting;
+    bool batch_open; /* the outer transaction is open */
+    unsigned batch_size;
+    batch_member *members; /* done, waiting for the batch to commit */
+    size_t member_marks;   /* the writer's search-index marks before the current write */
+    /* Durability. Connections commit with synchronous=NORMAL; a batch is acknowledged only
+     * after an fdatasync of the WAL that started after its COMMIT returned: the guarantee of
+     * synchronous=FULL. Whoever finds no flush running does it for every batch committed
+     * before it started, and the writer serves the next batch meanwhile. */
+    pthread_mutex_t durable_lock;
+    pthread_cond_t durable_done;
+    uint64_t committed; /* batches committed so far */
+    uint64_t synced;    /* of those, how many a flush has covered */
+    uint64_t flushes;
+    uint64_t writes; /* write transactions kept in a committed batch */
+    bool syncing;
+    int wal_fd;     /* the WAL, opened by the first flush (-1 before) */
+    int sync_error; /* a failed flush: nothing committed later is acknowledged */
 } sqlite_impl;
 
 enum {
@@ -34,6 +75,9 @@ enum {
     RESTART_WAIT_MS = 50,
     /* The database file grows in steps this large, so the shared mapping is rarely remapped. */
     FILE_CHUNK_BYTES = 16 * 1024 * 1024,
+    /* A batch commits after this many writes even while more are waiting (bounds the wait of
+     * its first write). */
+    BATCH_MAX = 64,
 };
 
 static const char *const stmt_sql[STMT__COUNT] = {
@@ -41,6 +85,9 @@ static const char *const stmt_sql[STMT__COUNT] = {
     [STMT_BEGIN_WRITE] = "BEGIN IMMEDIATE",
     [STMT_COMMIT] = "COMMIT",
     [STMT_ROLLBACK] = "ROLLBACK",
+    [STMT_SAVEPOINT] = "SAVEPOINT w",
+    [STMT_RELEASE] = "RELEASE w",
+    [STMT_ROLLBACK_TO] = "ROLLBACK TO w",
     [STMT_ORG_UPSERT] = "INSERT INTO orgs(code, name, kind, district) VALUES (?1, ?2, ?3, ?4) "
                         "ON CONFLICT(code) DO UPDATE SET name = ?2, kind = ?3, district = ?4",
     [STMT_ORG_LIST] = "SELECT code, name, kind, district FROM orgs ORDER BY code",
@@ -141,10 +188,11 @@ static sqlite_conn *conn_open(sqlite_impl *impl)
         return NULL;
     }
     sqlite3_busy_timeout(c->db, 5000);
-    /* mmap: reads map the database instead of copying pages into each connection's cache (the
-     * cache is per connection; the mapping is shared). Writes still go through the WAL. */
+    /* synchronous=NORMAL: commits are made durable by sqlite_durable (group commit), not inside
+     * COMMIT. mmap: reads map the database instead of copying pages into each connection's cache
+     * (the cache is per connection; the mapping is shared). Writes still go through the WAL. */
     static const char pragmas[] = "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; "
-                                  "PRAGMA synchronous=FULL; PRAGMA trusted_schema=OFF; "
+                                  "PRAGMA synchronous=NORMAL; PRAGMA trusted_schema=OFF; "
                                   "PRAGMA wal_autocheckpoint=0; PRAGMA mmap_size=268435456;";
     char *msg = NULL;
     if (sqlite3_exec(c->db, pragmas, NULL, NULL, &msg) != SQLITE_OK) {
@@ -172,6 +220,9 @@ static sqlite_conn *conn_open(sqlite_impl *impl)
 sqlite_conn *sqlite_conn_get(storage *s)
 {
     sqlite_impl *impl = s->impl;
+    sqlite_conn *w = pthread_getspecific(impl->active);
+    if (w)
+        return w;
     sqlite_conn *c = pthread_getspecific(impl->key);
     if (!c) {
         c = conn_open(impl);
@@ -233,11 +284,8 @@ const char *column_text(arena *a, sqlite3_stmt *st, int i)
     return arena_strndup(a, (const char *)t, (size_t)sqlite3_column_bytes(st, i));
 }
 
-static db_status run_simple(storage *s, stmt_id id, const char *what)
+static db_status run_on(sqlite_conn *c, stmt_id id, const char *what)
 {
-    sqlite_conn *c = sqlite_conn_get(s);
-    if (!c)
-        return DB_HARD_ERROR;
     sqlite3_stmt *st = sqlite_stmt(c, id);
     if (!st)
         return DB_HARD_ERROR;
@@ -248,36 +296,264 @@ static db_status run_simple(storage *s, stmt_id id, const char *what)
     return DB_NONE;
 }
 
+static db_status run_simple(storage *s, stmt_id id, const char *what)
+{
+    sqlite_conn *c = sqlite_conn_get(s);
+    return c ? run_on(c, id, what) : DB_HARD_ERROR;
+}
+
+/* ---- durability: one fdatasync of the WAL for every batch committed before it started ---- */
+
+/* The WAL file, opened once; the directory is flushed with it so that the file's name is
+ * durable too. The file stays the same while the writer connection is open (SQLite removes
+ * the WAL only when the last connection closes, and otherwise truncates it in place). */
+static int wal_open(sqlite_impl *impl)
+{
+    /* SQLite's absolute name of the file, not the one given (a relative name would depend on
+     * the working directory) */
+    pthread_mutex_lock(&impl->lock);
+    const char *db_file = impl->conns ? sqlite3_db_filename(impl->conns->db, "main") : NULL;
+    char path[4096];
+    int n = db_file ? snprintf(path, sizeof path, "%s-wal", db_file) : -1;
+    pthread_mutex_unlock(&impl->lock);
+    if (n < 0 || n >= (int)sizeof path)
+        return -1;
+    int fd = open(path, O_WRONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    char *slash = strrchr(path, '/');
+    if (slash)
+        slash[slash == path ? 1 : 0] = '\0';
+    int dir = open(slash ? path : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dir < 0 || fsync(dir) != 0) {
+        if (dir >= 0)
+            close(dir);
+        close(fd);
+        return -1;
+    }
+    close(dir);
+    return fd;
+}
+
+static int wal_flush(sqlite_impl *impl)
+{
+    if (impl->wal_fd < 0 && (impl->wal_fd = wal_open(impl)) < 0)
+        return errno ? errno : EIO;
+    return fdatasync(impl->wal_fd) == 0 ? 0 : errno;
+}
+
+/* Counts one committed batch and returns once a flush started after it has completed. */
+static db_status durable(sqlite_impl *impl)
+{
+    pthread_mutex_lock(&impl->durable_lock);
+    uint64_t mine = ++impl->committed;
+    while (impl->synced < mine && impl->sync_error == 0) {
+        if (impl->syncing) {
+            pthread_cond_wait(&impl->durable_done, &impl->durable_lock);
+            continue;
+        }
+        impl->syncing = true;
+        uint64_t covers = impl->committed;
+        pthread_mutex_unlock(&impl->durable_lock);
+        int err = wal_flush(impl);
+        pthread_mutex_lock(&impl->durable_lock);
+        impl->syncing = false;
+        impl->flushes++;
+        if (err == 0)
+            impl->synced = covers;
+        else
+            impl->sync_error = err;
+        pthread_cond_broadcast(&impl->durable_done);
+    }
+    /* After a failed fdatasync the kernel may have dropped the dirty pages it could not write:
+     * nothing committed since can be promised durable, so every later write fails until a
+     * restart (which recovers from what is on disk). */
+    int err = impl->sync_error;
+    pthread_mutex_unlock(&impl->durable_lock);
+    if (err)
+        log_error("sqlite: flushing the WAL failed (%s); writes are refused until restart",
+                  strerror(err));
+    return err ? DB_HARD_ERROR : DB_NONE;
+}
+
+db_status sqlite_durable(storage *s)
+{
+    return durable(s->impl);
+}
+
+sqlite_write_stats sqlite_write_stats_get(storage *s)
+{
+    sqlite_impl *impl = s->impl;
+    pthread_mutex_lock(&impl->durable_lock);
+    sqlite_write_stats w = {impl->writes, impl->committed, impl->synced, impl->flushes};
+    pthread_mutex_unlock(&impl->durable_lock);
+    return w;
+}
+
+/* ---- transactions: reads on the thread's connection, writes batched on the writer ---- */
+
+static db_status leave_writer(storage *s, batch_member *m);
+
+static db_status begin_write(storage *s)
+{
+    sqlite_impl *impl = s->impl;
+    pthread_mutex_lock(&impl->batch_lock);
+    impl->writers_waiting++;
+    while (impl->writer_busy)
+        pthread_cond_wait(&impl->batch_cond, &impl->batch_lock);
+    impl->writers_waiting--;
+    impl->writer_busy = true;
+    pthread_mutex_unlock(&impl->batch_lock);
+
+    db_status st = DB_NONE;
+    if (!impl->writer && !(impl->writer = conn_open(impl)))
+        st = DB_HARD_ERROR;
+    sqlite_conn *w = impl->writer;
+    if (st == DB_NONE && !impl->batch_open) {
+        st = run_on(w, STMT_BEGIN_WRITE, "begin");
+        if (st == DB_NONE) {
+            impl->batch_open = true;
+            w->in_tx = true;
+            sqlite_index_discard(w);
+        }
+    }
+    if (st == DB_NONE)
+        st = run_on(w, STMT_SAVEPOINT, "savepoint");
+    if (st != DB_NONE) {
+        leave_writer(s, NULL);
+        return st;
+    }
+    impl->member_marks = w->pending_count;
+    pthread_setspecific(impl->active, w);
+    return DB_NONE;
+}
+
 static db_status sqlite_begin(storage *s, tx_kind kind)
 {
-    db_status st = run_simple(s, kind == TX_WRITE ? STMT_BEGIN_WRITE : STMT_BEGIN_READ, "begin");
+    if (kind == TX_WRITE)
+        return begin_write(s);
+    db_status st = run_simple(s, STMT_BEGIN_READ, "begin");
     if (st == DB_NONE) {
-        sqlite_conn_get(s)->in_tx = true;
-        sqlite_index_discard(sqlite_conn_get(s));
+        sqlite_conn *c = sqlite_conn_get(s);
+        c->in_tx = true;
+        sqlite_index_discard(c);
     }
+    return st;
+}
+
+/* Commits the open batch: the search documents of everything it wrote, then COMMIT; a batch
+ * that cannot commit is rolled back whole. Holding the writer. */
+static db_status close_batch(sqlite_impl *impl)
+{
+    sqlite_conn *w = impl->writer;
+    db_status st = sqlite_index_flush(w);
+    if (st >= 0)
+        st = run_on(w, STMT_COMMIT, "commit");
+    if (st < 0 && !sqlite3_get_autocommit(w->db))
+        run_on(w, STMT_ROLLBACK, "rollback");
+    sqlite_index_discard(w);
+    w->in_tx = false;
+    impl->batch_open = false;
+    return st < 0 ? st : DB_NONE;
+}
+
+/* The calling thread is done with the writer: its write is in the batch (m) or was rolled back
+ * (NULL). When it kept its write and others wait for the writer, it passes the writer on and
+ * waits until a later write commits the batch; otherwise it commits the batch itself, frees the
+ * writer, makes the batch durable and tells its members. Answers m's outcome. */
+static db_status leave_writer(storage *s, batch_member *m)
+{
+    sqlite_impl *impl = s->impl;
+    pthread_mutex_lock(&impl->batch_lock);
+    if (m) {
+        m->next = impl->members;
+        impl->members = m;
+        impl->batch_size++;
+    }
+    /* After a refused write the batch commits at once: a refusal is often a stale version,
+     * and the retry reads through its own connection, which sees committed batches only. */
+    bool commit_now =
+        impl->batch_open && (!m || impl->writers_waiting == 0 || impl->batch_size >= BATCH_MAX);
+    if (!commit_now) {
+        impl->writer_busy = false;
+        pthread_cond_broadcast(&impl->batch_cond);
+        while (m && !m->done)
+            pthread_cond_wait(&impl->batch_cond, &impl->batch_lock);
+        pthread_mutex_unlock(&impl->batch_lock);
+        return m ? m->result : DB_NONE;
+    }
+    batch_member *members = impl->members;
+    unsigned size = impl->batch_size;
+    impl->members = NULL;
+    impl->batch_size = 0;
+    pthread_mutex_unlock(&impl->batch_lock);
+
+    db_status st = close_batch(impl);
+
+    pthread_mutex_lock(&impl->batch_lock);
+    impl->writer_busy = false;
+    pthread_cond_broadcast(&impl->batch_cond);
+    pthread_mutex_unlock(&impl->batch_lock);
+    if (st == DB_NONE && members) {
+        pthread_mutex_lock(&impl->durable_lock);
+        impl->writes += size;
+        pthread_mutex_unlock(&impl->durable_lock);
+        st = durable(impl);
+    }
+    pthread_mutex_lock(&impl->batch_lock);
+    for (batch_member *b = members; b; b = b->next) {
+        b->result = st;
+        b->done = true;
+    }
+    pthread_cond_broadcast(&impl->batch_cond);
+    pthread_mutex_unlock(&impl->batch_lock);
+    return m ? st : DB_NONE;
+}
+
+/* Ends the calling thread's write: rolls back to its savepoint (and forgets its search-index
+ * marks) unless it is kept. */
+static db_status end_write(storage *s, bool keep)
+{
+    sqlite_impl *impl = s->impl;
+    sqlite_conn *w = impl->writer;
+    pthread_setspecific(impl->active, NULL);
+    db_status st = DB_NONE;
+    if (keep && (st = run_on(w, STMT_RELEASE, "release")) == DB_NONE) {
+        batch_member m = {0};
+        return leave_writer(s, &m);
+    }
+    run_on(w, STMT_ROLLBACK_TO, "rollback");
+    run_on(w, STMT_RELEASE, "rollback");
+    w->pending_count = impl->member_marks;
+    leave_writer(s, NULL);
     return st;
 }
 
 static db_status sqlite_commit(storage *s)
 {
+    sqlite_impl *impl = s->impl;
+    if (pthread_getspecific(impl->active))
+        return end_write(s, true);
     sqlite_conn *c = sqlite_conn_get(s);
     if (!c)
         return DB_HARD_ERROR;
-    /* the search documents of what this transaction wrote, inside it */
-    db_status st = sqlite_index_flush(c);
-    if (st < 0)
-        return st;
-    st = run_simple(s, STMT_COMMIT, "commit");
+    /* outside the batch (a read transaction): nothing to index, nothing to flush */
+    db_status st = run_on(c, STMT_COMMIT, "commit");
     if (st == DB_NONE)
-        sqlite_conn_get(s)->in_tx = false;
+        c->in_tx = false;
     return st;
 }
 
 static void sqlite_rollback(storage *s)
 {
+    sqlite_impl *impl = s->impl;
+    if (pthread_getspecific(impl->active)) {
+        end_write(s, false);
+        return;
+    }
     sqlite_conn *c = sqlite_conn_get(s);
     if (c && !sqlite3_get_autocommit(c->db))
-        run_simple(s, STMT_ROLLBACK, "rollback");
+        run_on(c, STMT_ROLLBACK, "rollback");
     if (c) {
         c->in_tx = false;
         sqlite_index_discard(c);
@@ -352,9 +628,18 @@ static void sqlite_close(storage *s)
         free(c);
         c = next;
     }
+    if (impl->wal_fd >= 0)
+        close(impl->wal_fd);
     pthread_key_delete(impl->key);
+    pthread_key_delete(impl->active);
     pthread_cond_destroy(&impl->wake);
     pthread_mutex_destroy(&impl->lock);
+    pthread_cond_destroy(&impl->batch_cond);
+    pthread_mutex_destroy(&impl->batch_lock);
+    pthread_cond_destroy(&impl->durable_done);
+    pthread_mutex_destroy(&impl->durable_lock);
+    pthread_cond_destroy(&impl->durable_done);
+    pthread_mutex_destroy(&impl->durable_lock);
     free(impl->path);
     free(impl);
     free(s);
@@ -499,7 +784,8 @@ storage *sqlite_backend_open(const char *path, char *err, size_t err_size)
     storage *s = calloc(1, sizeof *s);
     sqlite_impl *impl = calloc(1, sizeof *impl);
     char *dup = strdup(path);
-    if (!s || !impl || !dup || pthread_key_create(&impl->key, NULL) != 0) {
+    if (!s || !impl || !dup || pthread_key_create(&impl->key, NULL) != 0 ||
+        pthread_key_create(&impl->active, NULL) != 0) {
         free(s);
         free(impl);
         free(dup);
@@ -508,6 +794,13 @@ storage *sqlite_backend_open(const char *path, char *err, size_t err_size)
     }
     pthread_mutex_init(&impl->lock, NULL);
     pthread_cond_init(&impl->wake, NULL);
+    pthread_mutex_init(&impl->batch_lock, NULL);
+    pthread_cond_init(&impl->batch_cond, NULL);
+    pthread_mutex_init(&impl->durable_lock, NULL);
+    pthread_cond_init(&impl->durable_done, NULL);
+    impl->wal_fd = -1;
+    pthread_mutex_init(&impl->durable_lock, NULL);
+    pthread_cond_init(&impl->durable_done, NULL);
     impl->path = dup;
     s->ops = &sqlite_ops;
     s->impl = impl;

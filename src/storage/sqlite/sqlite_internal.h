@@ -13,6 +13,9 @@ typedef enum stmt_id {
     STMT_BEGIN_WRITE,
     STMT_COMMIT,
     STMT_ROLLBACK,
+    STMT_SAVEPOINT,
+    STMT_RELEASE,
+    STMT_ROLLBACK_TO,
     STMT_ORG_UPSERT,
     STMT_ORG_LIST,
     STMT_ORG_GET,
@@ -205,6 +208,16 @@ typedef struct sqlite_conn {
     struct sqlite_conn *next; /* all connections of the backend, for closing */
 } sqlite_conn;
 
+/* Returns once everything committed so far is on stable storage (a write transaction's commit
+ * does this itself; for commits made outside storage_transact, such as the migrations).
+ * DB_HARD_ERROR when the WAL could not be flushed. */
+db_status sqlite_durable(storage *s);
+/* What group commit has done so far (for the tests): write transactions kept in a batch,
+ * batches committed, batches an fdatasync has covered, and the fdatasyncs. */
+typedef struct sqlite_write_stats {
+    uint64_t writes, batches, synced, flushes;
+} sqlite_write_stats;
+sqlite_write_stats sqlite_write_stats_get(storage *s);
 /* The calling thread's connection (opened on first use), or NULL after logging why. */
 sqlite_conn *sqlite_conn_get(storage *s);
 /* The cached, reset statement; NULL on a prepare failure (logged). */

@@ -561,5 +561,9 @@ db_status sqlite_migrate(storage *s, char *err, size_t err_size)
             return st;
         applied += st;
     }
+    if (applied > 0 && sqlite_durable(s) < 0) {
+        snprintf(err, err_size, "cannot flush the migrations to disk");
+        return DB_HARD_ERROR;
+    }
     return applied;
 }
