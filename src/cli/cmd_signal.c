@@ -113,12 +113,25 @@ static bool id_map_put(id_map *m, int64_t key, void *val)
     return true;
 }
 
+static void id_map_clear(id_map *m)
+{
+    if (m->cap)
+        memset(m->keys, 0, m->cap * sizeof *m->keys);
+    m->count = 0;
+}
+
 static void id_map_free(id_map *m)
 {
     free(m->keys);
     free(m->vals);
     *m = (id_map){0};
 }
+
+/* The cases an actor is linked to, as far as this transaction knows (see notify_other_cases). */
+typedef struct actor_links {
+    int64_t *case_ids; /* in importer.scratch */
+    size_t count, cap;
+} actor_links;
 
 typedef struct case_fact {
     bool found, visible, closed;
@@ -160,6 +173,7 @@ typedef struct importer {
     kept_signal *signals_kept;
     size_t kept_count, kept_cap;
     id_map cases, actors;
+    id_map links; /* actor -> actor_links, for one chunk */
     org_fact orgs[64];
     size_t org_count;
 
@@ -316,6 +330,45 @@ static db_status check_references(storage *s, importer *im, const signal_record 
     return f->found ? check_subjects(s, im, f, sig) : DB_ONE;
 }
 
+/* The cases actor_id is linked to, read once per chunk: inside its write transaction only this
+ * import links actors to cases, so the list stays exact when it adds the link each signal makes
+ * (signal_insert links the actor to the signal's case). Saves a read of every linked case with
+ * its team per signal that names an actor. */
+static db_status actor_links_of(storage *s, importer *im, int64_t actor_id, int64_t case_id,
+                                actor_links **out)
+{
+    actor_links *l = id_map_get(&im->links, actor_id);
+    if (!l) {
+        case_record *cases;
+        size_t n;
+        arena_clear(&im->lookup);
+        db_status st = s->ops->actor_cases(s, &im->lookup, actor_id, &cases, &n);
+        if (st < 0)
+            return st;
+        l = arena_alloc(&im->scratch, sizeof *l);
+        size_t cap = n + 16;
+        int64_t *ids = l ? arena_alloc(&im->scratch, cap * sizeof *ids) : NULL;
+        if (!ids || !id_map_put(&im->links, actor_id, l))
+            return DB_HARD_ERROR;
+        for (size_t j = 0; j < n; j++)
+            ids[j] = cases[j].id;
+        *l = (actor_links){ids, n, cap};
+    }
+    for (size_t j = 0; j < l->count; j++)
+        if (l->case_ids[j] == case_id)
+            return *out = l, DB_ONE;
+    if (l->count == l->cap) {
+        size_t cap = l->cap * 2;
+        int64_t *ids = arena_alloc(&im->scratch, cap * sizeof *ids);
+        if (!ids)
+            return DB_HARD_ERROR;
+        memcpy(ids, l->case_ids, l->count * sizeof *ids);
+        *l = (actor_links){ids, l->count, cap};
+    }
+    l->case_ids[l->count++] = case_id;
+    return *out = l, DB_ONE;
+}
+
 /* Tells the teams of the other cases a named actor is linked to, as the API does; called after
  * the insert (which links the actor to this case), so this case is skipped. */
 static db_status notify_other_cases(storage *s, importer *im, const signal_record *sig)
@@ -323,14 +376,12 @@ static db_status notify_other_cases(storage *s, importer *im, const signal_recor
     for (size_t i = 0; i < sig->subject_count; i++) {
         if (sig->subjects[i].kind != SUBJECT_ACTOR)
             continue;
-        case_record *cases;
-        size_t n;
-        arena_clear(&im->lookup);
-        db_status st = s->ops->actor_cases(s, &im->lookup, sig->subjects[i].id, &cases, &n);
-        for (size_t j = 0; st >= 0 && j < n; j++) {
-            if (cases[j].id == sig->case_id)
+        actor_links *l;
+        db_status st = actor_links_of(s, im, sig->subjects[i].id, sig->case_id, &l);
+        for (size_t j = 0; st >= 0 && j < l->count; j++) {
+            if (l->case_ids[j] == sig->case_id)
                 continue;
-            notification_record note = {.case_id = cases[j].id,
+            notification_record note = {.case_id = l->case_ids[j],
                                         .actor_id = sig->subjects[i].id,
                                         .signal_id = sig->id,
                                         .created_at = im->chunk_now};
@@ -414,6 +465,7 @@ static void chunk_reset(importer *im)
     im->reader = im->chunk_start;
     im->next_kept = im->chunk_first_kept;
     arena_clear(&im->scratch);
+    id_map_clear(&im->links); /* its lists live in scratch */
     im->chunk_signals = im->chunk_bad_lines = 0;
     im->chunk_problem_count = 0;
     im->chunk_first_id = im->chunk_last_id = 0;
@@ -628,6 +680,8 @@ static int run_import(importer *im, const char *username, const daf_config *cfg)
     char *buf = read_file(im->path, &len);
     if (!buf || !load_user(im, username, cfg))
         return free(buf), 1;
+    if (im->db->ops->bulk_mode)
+        im->db->ops->bulk_mode(im->db);
     int64_t start = clock_now_ms();
     im->today = clock_today_days(start);
     bool ok = check_all(im, buf, len);
@@ -699,6 +753,7 @@ static int signal_import(int argc, char **argv)
     int rc = run_import(&im, username, &cfg);
     id_map_free(&im.cases);
     id_map_free(&im.actors);
+    id_map_free(&im.links);
     arena_clear(&im.facts);
     arena_clear(&im.kept);
     free(im.signals_kept);

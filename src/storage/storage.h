@@ -280,6 +280,9 @@ typedef struct storage_ops {
     db_status (*begin)(storage *s, tx_kind kind);
     db_status (*commit)(storage *s);
     void (*rollback)(storage *s);
+    /* The caller (a bulk import, a command of its own process) writes far more per transaction
+     * than a request does: the backend may keep more of it in memory. NULL: nothing to gain. */
+    void (*bulk_mode)(storage *s);
 
     /* Organisations. org_upsert keeps an existing row's code stable and refreshes its name. */
     db_status (*org_upsert)(storage *s, const org_seed *org);

@@ -768,6 +768,7 @@ static const storage_ops pg_ops = {
     .begin = pg_begin,
     .commit = pg_commit,
     .rollback = pg_rollback,
+    .bulk_mode = NULL, /* the server's own memory settings apply */
     .org_upsert = pg_org_upsert,
     .org_list = pg_org_list,
     .org_get = pg_org_get,

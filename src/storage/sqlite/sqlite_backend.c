@@ -44,6 +44,7 @@ typedef struct sqlite_impl {
      * instead of once per write. */
     pthread_key_t active; /* the writer, while this thread runs a write transaction */
     sqlite_conn *writer;  /* opened by the first write */
+    bool bulk;            /* the writer keeps a large page cache (bulk_mode) */
     pthread_mutex_t batch_lock;
     pthread_cond_t batch_cond;
     bool writer_busy; /* a thread holds the writer */
@@ -73,12 +74,19 @@ enum {
      * WAL can start over; PASSIVE alone never gets there while reads never stop. */
     WAL_RESTART_FRAMES = 16384,
     RESTART_WAIT_MS = 50,
-    /* The database file grows in steps this large, so the shared mapping is rarely remapped. */
+    /* The database file grows in steps this large: fewer size changes for a checkpoint's flush
+     * to write. */
     FILE_CHUNK_BYTES = 16 * 1024 * 1024,
     /* A batch commits after this many writes even while more are waiting (bounds the wait of
      * its first write). */
     BATCH_MAX = 64,
+
 };
+
+/* The writer's page cache in bulk mode (256 MiB): a transaction of an import dirties far more than
+ * the default 2 MiB, and SQLite then spills pages into the WAL mid-transaction, some of them
+ * several times. */
+static const char BULK_CACHE[] = "PRAGMA cache_size=-262144";
 
 static const char *const stmt_sql[STMT__COUNT] = {
     [STMT_BEGIN_READ] = "BEGIN DEFERRED",
@@ -189,11 +197,14 @@ static sqlite_conn *conn_open(sqlite_impl *impl)
     }
     sqlite3_busy_timeout(c->db, 5000);
     /* synchronous=NORMAL: commits are made durable by sqlite_durable (group commit), not inside
-     * COMMIT. mmap: reads map the database instead of copying pages into each connection's cache
-     * (the cache is per connection; the mapping is shared). Writes still go through the WAL. */
+     * COMMIT. No memory map (mmap_size=0, SQLite's default, said here because it was once 256
+     * MiB): every page a connection touches through a map counts in the server's resident
+     * memory, and search touches most of the index (peak 88-122 MB at scale, against 32-42 MB
+     * with pages read into each connection's 2 MiB cache; reads and searches measured as fast
+     * either way, docs/PERFORMANCE.md). */
     static const char pragmas[] = "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; "
                                   "PRAGMA synchronous=NORMAL; PRAGMA trusted_schema=OFF; "
-                                  "PRAGMA wal_autocheckpoint=0; PRAGMA mmap_size=268435456;";
+                                  "PRAGMA wal_autocheckpoint=0; PRAGMA mmap_size=0;";
     char *msg = NULL;
     if (sqlite3_exec(c->db, pragmas, NULL, NULL, &msg) != SQLITE_OK) {
         log_error("sqlite: pragmas failed: %s", msg ? msg : "?");
@@ -408,6 +419,8 @@ static db_status begin_write(storage *s)
     db_status st = DB_NONE;
     if (!impl->writer && !(impl->writer = conn_open(impl)))
         st = DB_HARD_ERROR;
+    else if (impl->bulk && !impl->batch_open)
+        sqlite3_exec(impl->writer->db, BULK_CACHE, NULL, NULL, NULL);
     sqlite_conn *w = impl->writer;
     if (st == DB_NONE && !impl->batch_open) {
         st = run_on(w, STMT_BEGIN_WRITE, "begin");
@@ -527,6 +540,11 @@ static db_status end_write(storage *s, bool keep)
     w->pending_count = impl->member_marks;
     leave_writer(s, NULL);
     return st;
+}
+
+static void sqlite_bulk_mode(storage *s)
+{
+    ((sqlite_impl *)s->impl)->bulk = true;
 }
 
 static db_status sqlite_commit(storage *s)
@@ -652,6 +670,7 @@ static const storage_ops sqlite_ops = {
     .begin = sqlite_begin,
     .commit = sqlite_commit,
     .rollback = sqlite_rollback,
+    .bulk_mode = sqlite_bulk_mode,
     .org_upsert = sqlite_org_upsert,
     .org_list = sqlite_org_list,
     .org_get = sqlite_org_get,
