@@ -6,7 +6,7 @@ JOBS       ?= $(shell nproc)
 DB         ?= var/schild.db
 LISTEN     ?= 127.0.0.1:8080
 
-.PHONY: all deps deps-test build asan demo check fuzz bench format format-check clean
+.PHONY: all deps deps-test build asan demo check fuzz fuzz-build bench format format-check clean
 
 all: build
 
@@ -32,16 +32,19 @@ demo: build
 	@scripts/service_dir.sh $(dir $(DB))
 	@$(BUILD)/schild serve --db sqlite:$(DB) --listen $(LISTEN) --demo
 
-# Everything: unit tests and API tests on the normal and the sanitizer build, browser tests.
+# Everything: unit tests and API tests on the normal and the sanitizer build, browser tests. The
+# libFuzzer targets are built too (clang), so that `make fuzz` keeps working.
 check: deps-test
-	@$(MAKE) --no-print-directory build asan
+	@$(MAKE) --no-print-directory build asan fuzz-build
 	@scripts/check.sh $(BUILD) $(ASAN_BUILD)
 
 # libFuzzer (clang) on every target for FUZZ_SECONDS each; new inputs land in build-fuzz/new/.
 FUZZ_SECONDS ?= 60
-fuzz: deps-test
+fuzz-build: deps-test
 	@CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DSCHILD_FUZZ=ON >/dev/null
 	@cmake --build build-fuzz -j $(JOBS)
+
+fuzz: fuzz-build
 	@for f in build-fuzz/tests/fuzz_*; do \
 	  name=$$(basename $$f); corpus=$${name#fuzz_}; mkdir -p build-fuzz/new/$$corpus; \
 	  echo "== $$name ($(FUZZ_SECONDS) s)"; \

@@ -23,11 +23,16 @@ static const field_spec triage_fields[] = {
 };
 enum { TRIAGE_FIELD_COUNT = sizeof triage_fields / sizeof triage_fields[0] };
 
-static const char *const *district_values(void)
+enum { DISTRICTS_MAX = 15 };
+
+/* The district codes as a NULL-terminated list in values (the caller's: requests validate at
+ * once on many threads). */
+static const char *const *district_values(const char *values[DISTRICTS_MAX + 1])
 {
-    static const char *values[16];
-    for (size_t i = 0; i < DISTRICT_COUNT && i < 15; i++)
-        values[i] = DISTRICTS[i];
+    size_t n = 0;
+    for (; n < DISTRICT_COUNT && n < DISTRICTS_MAX; n++)
+        values[n] = DISTRICTS[n];
+    values[n] = NULL;
     return values;
 }
 
@@ -35,8 +40,8 @@ void cases_triage_validate(json_t *body, validation *v)
 {
     field_spec fields[TRIAGE_FIELD_COUNT];
     memcpy(fields, triage_fields, sizeof fields);
-    fields[1].values = district_values();
-    fields[4].values = district_values();
+    const char *districts[DISTRICTS_MAX + 1];
+    fields[1].values = fields[4].values = district_values(districts);
     validation_check(v, body, fields, TRIAGE_FIELD_COUNT, "");
     bool local = strcmp(json_text(body, "outcome"), "local") == 0;
     json_t *district = json_object_get(body, "district");

@@ -573,7 +573,7 @@ static db_status decide_body(storage *s, void *arg)
         return refuse(k, ERR_VERSION_CONFLICT,
                       "The case was changed by someone else; reload it and try again.");
     assessment_record final;
-    bool has_final;
+    bool has_final = false;
     if ((st = precheck_status(k)) != DB_ONE ||
         (st = check_rules(s, k, &final, &has_final)) != DB_ONE || (st = move_case(k)) != DB_ONE)
         return st;

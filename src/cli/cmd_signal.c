@@ -376,7 +376,7 @@ static db_status notify_other_cases(storage *s, importer *im, const signal_recor
     for (size_t i = 0; i < sig->subject_count; i++) {
         if (sig->subjects[i].kind != SUBJECT_ACTOR)
             continue;
-        actor_links *l;
+        actor_links *l = NULL;
         db_status st = actor_links_of(s, im, sig->subjects[i].id, sig->case_id, &l);
         for (size_t j = 0; st >= 0 && j < l->count; j++) {
             if (l->case_ids[j] == sig->case_id)

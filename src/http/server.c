@@ -358,16 +358,18 @@ __attribute__((format(printf, 2, 0))) static void mhd_log(void *cls, const char 
 }
 
 /* Stops accepting, then gives requests waiting for their audit entry up to 10 s to finish, so
- * that no connection is still suspended when the daemon stops. */
-static void drain(struct MHD_Daemon *d, app *a)
+ * that no connection is still suspended when the daemon stops. Answers the listening socket, to
+ * be closed after MHD_stop_daemon: the worker threads take it out of their epoll sets after
+ * quiescing returns, and closed earlier its number could go to a new connection first (found by
+ * ThreadSanitizer). */
+static MHD_socket drain(struct MHD_Daemon *d, app *a)
 {
     MHD_socket listener = MHD_quiesce_daemon(d);
-    if (listener != MHD_INVALID_SOCKET)
-        close(listener);
     for (int i = 0; i < 10000 && atomic_load(&a->suspended) > 0; i++) {
         struct timespec ms = {0, 1000000};
         nanosleep(&ms, NULL);
     }
+    return listener;
 }
 
 /* ---- TLS: the certificate and key are read once, before anything is served ---------------- */
@@ -521,8 +523,10 @@ int server_run(app *a)
     int sig = 0;
     sigwait(&stop, &sig);
     log_info("signal %d: stopping", sig);
-    drain(d, a);
+    MHD_socket listener = drain(d, a);
     MHD_stop_daemon(d);
+    if (listener != MHD_INVALID_SOCKET)
+        close(listener);
     tls_free(&tls);
     return 0;
 }

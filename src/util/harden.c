@@ -269,30 +269,37 @@ static int add_rule(scmp_filter_ctx ctx, uint32_t action, const char *name, unsi
     return seccomp_rule_add_array(ctx, action, nr, n, args);
 }
 
+/* A condition on the first argument (libseccomp's SCMP_A0 leaves datum_b out for one-datum
+ * comparisons, which clang refuses under -Wextra). */
+static struct scmp_arg_cmp first_arg(enum scmp_compare op, scmp_datum_t a, scmp_datum_t b)
+{
+    return (struct scmp_arg_cmp){.arg = 0, .op = op, .datum_a = a, .datum_b = b};
+}
+
 static int add_narrow_rules(scmp_filter_ctx ctx)
 {
     int rc = 0;
     /* New threads only (a later pthread_create): clone with CLONE_THREAD, never a new process.
      * clone3 passes its flags in memory the filter cannot read, so it answers ENOSYS and glibc
      * falls back to clone. */
-    struct scmp_arg_cmp thread = SCMP_A0(SCMP_CMP_MASKED_EQ, CLONE_THREAD, CLONE_THREAD);
+    struct scmp_arg_cmp thread = first_arg(SCMP_CMP_MASKED_EQ, CLONE_THREAD, CLONE_THREAD);
     rc |= add_rule(ctx, SCMP_ACT_ALLOW, "clone", 1, &thread);
     rc |= add_rule(ctx, SCMP_ACT_ERRNO(ENOSYS), "clone3", 0, NULL);
     /* Sockets of the families serving uses (TCP for PostgreSQL, its Unix socket); netlink (name
      * lookups ask for interface addresses) is told no instead of killing the process. */
     static const int families[] = {AF_INET, AF_INET6, AF_UNIX};
     for (size_t i = 0; i < sizeof families / sizeof families[0]; i++) {
-        struct scmp_arg_cmp family = SCMP_A0(SCMP_CMP_EQ, (scmp_datum_t)families[i]);
+        struct scmp_arg_cmp family = first_arg(SCMP_CMP_EQ, (scmp_datum_t)families[i], 0);
         rc |= add_rule(ctx, SCMP_ACT_ALLOW, "socket", 1, &family);
     }
-    struct scmp_arg_cmp netlink = SCMP_A0(SCMP_CMP_EQ, AF_NETLINK);
+    struct scmp_arg_cmp netlink = first_arg(SCMP_CMP_EQ, AF_NETLINK, 0);
     rc |= add_rule(ctx, SCMP_ACT_ERRNO(EAFNOSUPPORT), "socket", 1, &netlink);
     /* Signals to ourselves only (abort() after a failed assertion raises SIGABRT). */
-    struct scmp_arg_cmp self = SCMP_A0(SCMP_CMP_EQ, (scmp_datum_t)getpid());
+    struct scmp_arg_cmp self = first_arg(SCMP_CMP_EQ, (scmp_datum_t)getpid(), 0);
     rc |= add_rule(ctx, SCMP_ACT_ALLOW, "tgkill", 1, &self);
 #ifdef SCHILD_SANITIZED
-    rc |= add_rule(ctx, SCMP_ACT_ALLOW, "clone", 1,
-                   &(struct scmp_arg_cmp)SCMP_A0(SCMP_CMP_MASKED_EQ, CLONE_THREAD, 0));
+    struct scmp_arg_cmp process = first_arg(SCMP_CMP_MASKED_EQ, CLONE_THREAD, 0);
+    rc |= add_rule(ctx, SCMP_ACT_ALLOW, "clone", 1, &process);
 #endif
     return rc;
 }
