@@ -2,11 +2,12 @@
 # only names the steps.
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
+TSAN_BUILD ?= build-tsan
 JOBS       ?= $(shell nproc)
 DB         ?= var/schild.db
 LISTEN     ?= 127.0.0.1:8080
 
-.PHONY: all deps deps-test build asan demo check fuzz fuzz-build bench format format-check clean
+.PHONY: all deps deps-test build asan tsan demo check fuzz fuzz-build bench format format-check clean
 
 all: build
 
@@ -24,6 +25,10 @@ asan: deps
 	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DSCHILD_SANITIZE=ON >/dev/null
 	@cmake --build $(ASAN_BUILD) -j $(JOBS)
 
+tsan: deps
+	@cmake -S . -B $(TSAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSCHILD_TSAN=ON >/dev/null
+	@cmake --build $(TSAN_BUILD) -j $(JOBS)
+
 demo: build
 	@mkdir -p $(dir $(DB))
 	@rm -f $(DB) $(DB)-wal $(DB)-shm
@@ -32,11 +37,12 @@ demo: build
 	@scripts/service_dir.sh $(dir $(DB))
 	@$(BUILD)/schild serve --db sqlite:$(DB) --listen $(LISTEN) --demo
 
-# Everything: unit tests and API tests on the normal and the sanitizer build, browser tests. The
-# libFuzzer targets are built too (clang), so that `make fuzz` keeps working.
+# Everything: unit tests and API tests on the normal and the sanitizer build, browser tests, the
+# concurrency tests under ThreadSanitizer. The libFuzzer targets are built too (clang), so that
+# `make fuzz` keeps working.
 check: deps-test
-	@$(MAKE) --no-print-directory build asan fuzz-build
-	@scripts/check.sh $(BUILD) $(ASAN_BUILD)
+	@$(MAKE) --no-print-directory build asan tsan fuzz-build
+	@scripts/check.sh $(BUILD) $(ASAN_BUILD) $(TSAN_BUILD)
 
 # libFuzzer (clang) on every target for FUZZ_SECONDS each; new inputs land in build-fuzz/new/.
 FUZZ_SECONDS ?= 60
@@ -64,4 +70,4 @@ format-check:
 	@clang-format --dry-run --Werror $$(git ls-files '*.c' '*.h')
 
 clean:
-	@rm -rf $(BUILD) $(ASAN_BUILD) build-fuzz
+	@rm -rf $(BUILD) $(ASAN_BUILD) $(TSAN_BUILD) build-fuzz
