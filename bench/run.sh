@@ -106,7 +106,7 @@ SHARE=$(sqlite3 -readonly "$WORK/s.db" "
 echo "   bench.analyst sees $SHARE"
 SAMPLE=$(curl -s -b "$WORK/bench.analyst.jar" "http://127.0.0.1:$PORT/api/v1/search?q=bedreigen" |
   sed -n 's/.*"total":\([0-9]*\).*/\1/p')
-echo "   q=bedreigen: ${SAMPLE:-no} hits (total, capped at 1000)"
+echo "   q=bedreigen: ${SAMPLE:-no} hits (the total, capped at 200)"
 [ -n "$SAMPLE" ] && [ "$SAMPLE" -gt 0 ] || { echo "bench: search finds nothing"; exit 1; }
 BENCH_COOKIE=$(cookie bench.analyst) wrk -t2 -c4 -d3s -s bench/search.lua \
   http://127.0.0.1:$PORT/ > /dev/null
@@ -132,8 +132,8 @@ grep -q "Non-2xx" "$WORK/post.txt" && { echo "bench: writes answered non-2xx:"; 
 PID=$(cat "$WORK/server.pid")
 FIG[rss_mb]=$(awk '/VmRSS/ {printf "%.1f", $2/1024}' /proc/$PID/status)
 FIG[hwm_mb]=$(awk '/VmHWM/ {printf "%.1f", $2/1024}' /proc/$PID/status)
-# RSS counts the pages of the database file mapped for reading (shared, reclaimable page cache);
-# RssAnon is what the server itself holds
+# RSS: everything resident (the server reads the database without a memory map since 2026-11-29,
+# so no pages of the file count); RssAnon: the heap, stacks and page caches alone
 FIG[anon_mb]=$(awk '/RssAnon/ {printf "%.1f", $2/1024}' /proc/$PID/status)
 kill -TERM "$PID"; wait "$PID" 2>/dev/null || true; rm -f "$WORK/server.pid"
 
@@ -142,6 +142,7 @@ T0=$(date +%s%N)
 # the server is stopped: no pause between batches (which lets a running server's writers in) and
 # one transaction for the whole file (the usage of `schild signal import` says the same)
 "$BIN" signal import --db "sqlite:$WORK/s.db" --user bench.triage --pause 0 --batch "$IMPORT" \
+  "$IMPORT_FILE" \
   > "$WORK/import.txt"
 T1=$(date +%s%N)
 cat "$WORK/import.txt"
@@ -175,7 +176,7 @@ row "bulk import of signals incl. indexing (per s)" "${FIG[import_sps]}" ">= 500
 row "schild audit verify (entries/s)" "${FIG[verify_eps]}" ">= 1000000" "$(ratio ${FIG[verify_eps]} 1000000)"
 row "server memory after the runs, RSS (MB)" "${FIG[rss_mb]}" "<= 64" "$(ratio 64 ${FIG[rss_mb]})"
 row "  peak RSS (MB)" "${FIG[hwm_mb]}" "<= 64" "$(ratio 64 ${FIG[hwm_mb]})"
-row "  RSS without the mapped database file (MB)" "${FIG[anon_mb]}" "<= 64" "$(ratio 64 ${FIG[anon_mb]})"
+row "  of which anonymous (RssAnon, MB)" "${FIG[anon_mb]}" "" ""
 row "start to first answered request (ms)" "${FIG[start_ms]}" "<= 100" "$(ratio 100 ${FIG[start_ms]})"
 
 stamp=$(date -u +%Y-%m-%dT%H:%MZ)
