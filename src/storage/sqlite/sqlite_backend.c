@@ -69,7 +69,10 @@ typedef struct sqlite_impl {
 } sqlite_impl;
 
 enum {
-    CHECKPOINT_INTERVAL_MS = 250,
+    /* Small steps: each PASSIVE checkpoint copies and flushes less, and the WAL a read searches
+     * stays short (audited GET at scale, A/B: p99 13.4-14.9 ms every 250 ms, 11.0 ms every 50;
+     * writes and search alike within the noise). */
+    CHECKPOINT_INTERVAL_MS = 50,
     /* Past this many WAL frames (64 MiB) the checkpointer briefly waits for readers so that the
      * WAL can start over; PASSIVE alone never gets there while reads never stop. RESTART, not
      * TRUNCATE: the next writer overwrites the file from its start. Truncating 64 MiB took 32 ms
