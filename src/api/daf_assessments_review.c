@@ -119,13 +119,19 @@ static db_status move_case(storage *s, request *r, const assessment_record *a)
     return DB_ONE;
 }
 
-/* Inside the approval's transaction: the previous final assessment becomes superseded. */
+/* Inside the approval's transaction: the case first, then the previous final assessment becomes
+ * superseded. The order matters on PostgreSQL (READ COMMITTED): writing the case row waits for
+ * any other approval on the case to end, so the final assessment read after it is the newest.
+ * Read before it, an approval could miss one committed meanwhile and leave two final
+ * (api.assessments.pg caught this). */
 static db_status approve_hook(storage *s, request *r, assessment_record *a, void *ctx)
 {
     (void)ctx;
+    db_status st = move_case(s, r, a);
+    if (st <= 0)
+        return st;
     assessment_record previous;
-    db_status st = s->ops->assessment_final(s, &r->arena, a->case_id, &previous);
-    if (st < 0)
+    if ((st = s->ops->assessment_final(s, &r->arena, a->case_id, &previous)) < 0)
         return st;
     a->supersedes = 0;
     if (st == DB_ONE && previous.id != a->id) {
@@ -134,7 +140,7 @@ static db_status approve_hook(storage *s, request *r, assessment_record *a, void
             return st;
         a->supersedes = previous.id;
     }
-    return move_case(s, r, a);
+    return DB_ONE;
 }
 
 static void approve(request *r, json_t *body, assessment_record *a)
