@@ -19,6 +19,10 @@
  *     update, so the second finds it stale; where there was none, the second insert waits for
  *     the first's index entry and then conflicts, which decision_insert answers as a soft error
  *     (the retry sees the first decision and the case's new version);
+ *   - at most one final assessment per case: an approval first writes the case row (version
+ *     checked, bumped on every approval) and only then reads the final assessment it supersedes,
+ *     so a concurrent approval has either committed (and is seen) or holds the row (and this one
+ *     finds the case stale) - api/daf_assessments_review.c;
  *   - one audit chain: audit_append takes an advisory transaction lock and only then reads the
  *     head; under READ COMMITTED that read sees the previous holder's commit. (Under REPEATABLE
  *     READ the snapshot would predate the lock and every append racing another would fail.)
