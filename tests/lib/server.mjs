@@ -154,7 +154,10 @@ export async function startServer({ demo = false, users = USERS, serveArgs = [],
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     try { const r = await fetch(`${base}/api/v1/health`); if (r.ok) break; } catch { /* not up yet */ }
-    if (proc.exitCode !== null) throw new Error(`server exited: ${log}`);
+    // a signal (SIGSYS from the seccomp filter, say) leaves exitCode null: check both
+    if (proc.exitCode !== null || proc.signalCode !== null) {
+      throw new Error(`server exited (${proc.exitCode ?? proc.signalCode}): ${log}`);
+    }
     if (i > 200) throw new Error(`server did not start: ${log}`);
     await new Promise((r) => setTimeout(r, 25));
   }
