@@ -13,16 +13,11 @@ static const char *const domain_values[] = {"national", "local", NULL};
 
 void cases_transfer_validate(json_t *body, validation *v)
 {
-    const char *districts[32];
-    size_t n = 0;
-    for (; n < DISTRICT_COUNT && n < 31; n++)
-        districts[n] = DISTRICTS[n];
-    districts[n] = NULL;
     const field_spec fields[] = {
         {"to", FIELD_ENUM, true, 0, 0, domain_values},
-        {"district", FIELD_ENUM, false, 0, 0, districts},
+        {"district", FIELD_ENUM, false, 0, 0, DISTRICTS},
         {"reasoning", FIELD_TEXT_LONG, true, 1, MAX_TEXT_LEN, NULL},
-        {"authority_district", FIELD_ENUM, false, 0, 0, districts},
+        {"authority_district", FIELD_ENUM, false, 0, 0, DISTRICTS},
         {"nctv_advice", FIELD_TEXT_LONG, false, 0, MAX_TEXT_LEN, NULL},
         {"version", FIELD_INT, true, 1, INT64_MAX, NULL},
     };

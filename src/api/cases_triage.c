@@ -14,35 +14,18 @@ static const char *const outcomes[] = {"national", "local", "no_measures", "more
 
 static const field_spec triage_fields[] = {
     {"outcome", FIELD_ENUM, true, 0, 0, outcomes},
-    {"district", FIELD_ENUM, false, 0, 0, NULL}, /* values set below from DISTRICTS */
+    {"district", FIELD_ENUM, false, 0, 0, DISTRICTS},
     {"reasoning", FIELD_TEXT_LONG, true, 1, MAX_TEXT_LEN, NULL},
     {"version", FIELD_INT, true, 1, INT64_MAX, NULL},
     /* conflicts of interest of the authority (docs/DECISIONS.md) */
-    {"authority_district", FIELD_ENUM, false, 0, 0, NULL}, /* values: DISTRICTS */
+    {"authority_district", FIELD_ENUM, false, 0, 0, DISTRICTS},
     {"nctv_advice", FIELD_TEXT_LONG, false, 0, MAX_TEXT_LEN, NULL},
 };
 enum { TRIAGE_FIELD_COUNT = sizeof triage_fields / sizeof triage_fields[0] };
 
-enum { DISTRICTS_MAX = 15 };
-
-/* The district codes as a NULL-terminated list in values (the caller's: requests validate at
- * once on many threads). */
-static const char *const *district_values(const char *values[DISTRICTS_MAX + 1])
-{
-    size_t n = 0;
-    for (; n < DISTRICT_COUNT && n < DISTRICTS_MAX; n++)
-        values[n] = DISTRICTS[n];
-    values[n] = NULL;
-    return values;
-}
-
 void cases_triage_validate(json_t *body, validation *v)
 {
-    field_spec fields[TRIAGE_FIELD_COUNT];
-    memcpy(fields, triage_fields, sizeof fields);
-    const char *districts[DISTRICTS_MAX + 1];
-    fields[1].values = fields[4].values = district_values(districts);
-    validation_check(v, body, fields, TRIAGE_FIELD_COUNT, "");
+    validation_check(v, body, triage_fields, TRIAGE_FIELD_COUNT, "");
     bool local = strcmp(json_text(body, "outcome"), "local") == 0;
     json_t *district = json_object_get(body, "district");
     bool has_district = district && !json_is_null(district);

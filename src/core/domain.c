@@ -35,9 +35,9 @@ static const char *const triage_names[TRIAGE__COUNT] = {
 const char *const DISTRICTS[] = {
     "amsterdam",        "den-haag",      "gelderland",           "limburg",
     "midden-nederland", "noord-holland", "noord-nederland",      "oost-brabant",
-    "overijssel",       "rotterdam",     "zeeland-west-brabant",
+    "overijssel",       "rotterdam",     "zeeland-west-brabant", NULL,
 };
-const size_t DISTRICT_COUNT = sizeof DISTRICTS / sizeof DISTRICTS[0];
+const size_t DISTRICT_COUNT = sizeof DISTRICTS / sizeof DISTRICTS[0] - 1;
 
 int vocab_index(const char *const *names, int count, const char *s)
 {

@@ -77,7 +77,8 @@ phenomenon phenomenon_parse(const char *s);
 const char *triage_outcome_name(triage_outcome t);
 triage_outcome triage_outcome_parse(const char *s);
 
-/* The eleven OM districts ("amsterdam", ...). district_valid checks membership. */
+/* The eleven OM districts ("amsterdam", ...), NULL-terminated so that validators use the list
+ * as their enum values; DISTRICT_COUNT excludes the NULL. district_valid checks membership. */
 extern const char *const DISTRICTS[];
 extern const size_t DISTRICT_COUNT;
 bool district_valid(const char *district);

@@ -362,8 +362,9 @@ static int wal_flush(sqlite_impl *impl)
 }
 
 /* Counts one committed batch and returns once a flush started after it has completed. */
-static db_status durable(sqlite_impl *impl)
+db_status sqlite_durable(storage *s)
 {
+    sqlite_impl *impl = s->impl;
     pthread_mutex_lock(&impl->durable_lock);
     uint64_t mine = ++impl->committed;
     while (impl->synced < mine && impl->sync_error == 0) {
@@ -393,11 +394,6 @@ static db_status durable(sqlite_impl *impl)
         log_error("sqlite: flushing the WAL failed (%s); writes are refused until restart",
                   strerror(err));
     return err ? DB_HARD_ERROR : DB_NONE;
-}
-
-db_status sqlite_durable(storage *s)
-{
-    return durable(s->impl);
 }
 
 sqlite_write_stats sqlite_write_stats_get(storage *s)
@@ -519,7 +515,7 @@ static db_status leave_writer(storage *s, batch_member *m)
         pthread_mutex_lock(&impl->durable_lock);
         impl->writes += size;
         pthread_mutex_unlock(&impl->durable_lock);
-        st = durable(impl);
+        st = sqlite_durable(s);
     }
     pthread_mutex_lock(&impl->batch_lock);
     for (batch_member *b = members; b; b = b->next) {
